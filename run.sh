@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The project's two commands (see README):  ./run.sh main [flags]   |   ./run.sh test [nbdev_test flags]
+# Each creates .venv/ (or $SKIKD_VENV) and installs what it needs on first use.
+set -euo pipefail
+cd "$(dirname "$0")"
+VENV=${SKIKD_VENV:-.venv}
+TORCH=${SKIKD_TORCH:-torch==2.13.0}   # pinned: an unpinned torch pulls a multi-GB CUDA build
+
+setup() {
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+  local stamp="$VENV/.skikd-installed"
+  if [ ! -f "$stamp" ] || [ settings.ini -nt "$stamp" ] || [ setup.py -nt "$stamp" ]; then
+    echo "installing into $VENV ..." >&2
+    "$VENV/bin/pip" install -q --disable-pip-version-check "$TORCH"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -e ".[dev]"
+    touch "$stamp"
+  fi
+}
+
+run_tests() {
+  local log; log=$(mktemp)
+  set +e
+  "$VENV/bin/nbdev_test" --do_print --timing "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local total failed
+  total=$(grep -c '^Starting ' "$log" || true)
+  failed=$(awk '/nbdev Tests Failed On The Following Notebooks/{f=1; next} f && /^\t/{n++} END{print n+0}' "$log")
+  rm -f "$log"
+  echo "$((total - failed)) passed, $failed failed"
+  return "$rc"
+}
+
+cmd=${1:-}; [ $# -gt 0 ] && shift
+case "$cmd" in
+  main)  setup; exec "$VENV/bin/skikd" run "$@" ;;
+  test)  setup; run_tests "$@" ;;
+  setup) setup ;;
+  *) echo "usage: ./run.sh main [--source PATH] [--out DIR] | ./run.sh test [--path NOTEBOOK]" >&2; exit 2 ;;
+esac
