@@ -26,8 +26,11 @@ run_tests() {
   local total failed
   total=$(grep -c '^Starting ' "$log" || true)
   failed=$(awk '/nbdev Tests Failed On The Following Notebooks/{f=1; next} f && /^\t/{n++} END{print n+0}' "$log")
+  local listed skipped
+  listed=$(grep -cE "^[^ ]+\.ipynb: [0-9]+ secs$" "$log" || true)
+  skipped=$(( listed > total ? listed - total : 0 ))   # skip_exec notebooks are listed but never started
   rm -f "$log"
-  echo "$((total - failed)) passed, $failed failed"
+  echo "$((total - failed)) passed, $failed failed, $skipped skipped"
   return "$rc"
 }
 

@@ -4,7 +4,8 @@ Run: `.venv/bin/python benchmarks/models.py` (about 3-4 minutes on 2 cores). Pri
 training throughput (windows/s, batch 64, 2 threads) for a plain nn.TransformerEncoder reference, the teacher
 (default, without temporal patching, both ends of the ablation grid) and the students; single-window CPU inference
 latency with 1 thread (eager and the TorchScript export); size; and student cost as N grows from 64 to 4096 events.
-Timings are medians over steps, so a brief load spike from other processes does not dominate.
+Training rows show the median step and the fastest step (the machine is shared: the fastest step estimates the
+uncontended speed, the median is the honest typical one); targets are judged on the median. Latencies are medians.
 """
 import math, os, statistics, sys, tempfile, time
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -27,21 +28,22 @@ class PlainTransformer(nn.Module):
         self.head = nn.Linear(d, 1)
     def forward(self, x): return (self.head(self.enc(self.embed(x)).mean(1)),)
 
-def median_step_s(step, warmup=2, steps=6):
+def step_times(step, warmup=2, steps=6):
     for _ in range(warmup): step()
     ts = []
     for _ in range(2 if QUICK else steps):
         t0 = time.perf_counter(); step(); ts.append(time.perf_counter() - t0)
-    return statistics.median(ts)
+    return ts
 
 def train_throughput(model, inputs, steps=6):
-    "Windows per second for forward + backward + AdamW step."
+    "Windows per second for forward + backward + AdamW step: (median step, fastest step)."
     model.train(); opt = torch.optim.AdamW(model.parameters(), 1e-3)
     y = torch.randint(0, 2, (inputs[0].shape[0], 1)).float()
     def step():
         loss = F.binary_cross_entropy_with_logits(model(*inputs)[0], y)
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-    return inputs[0].shape[0] / median_step_s(step, steps=steps)
+    ts = step_times(step, steps=steps)
+    return inputs[0].shape[0] / statistics.median(ts), inputs[0].shape[0] / min(ts)
 
 def latency_ms(fn, inputs, n=200):
     with torch.inference_mode():
@@ -51,7 +53,7 @@ def latency_ms(fn, inputs, n=200):
             t0 = time.perf_counter(); fn(*inputs); ts.append(time.perf_counter() - t0)
     return 1e3 * statistics.median(ts)
 
-def row(*cells, w=(44, 12, 12, 14)): print(''.join(str(c).ljust(n) if i == 0 else str(c).rjust(n) for i, (c, n) in enumerate(zip(cells, w))))
+def row(*cells, w=(44, 12, 12, 12, 10)): print(''.join(str(c).ljust(n) if i == 0 else str(c).rjust(n) for i, (c, n) in enumerate(zip(cells, w))))
 
 def main():
     torch.manual_seed(0)
@@ -59,23 +61,24 @@ def main():
 
     torch.set_num_threads(2)
     print(f"== Training throughput, batch {B}, 2 threads (teacher T={T}; students N<={N_TRAIN}, ~144 real events) ==")
-    row('model', 'params', 'windows/s', 'target')
+    row('model', 'params', 'median w/s', 'best w/s', 'target')
     skel = (torch.randn(B, T, 96),)
     teachers = [('reference: plain nn.TransformerEncoder', PlainTransformer(), ''),
+                ('  same, dropout 0 (SDPA stays fused)', PlainTransformer(dropout=0.), ''),
                 ('teacher default (D128 L3 H4, patch 2)', SkeletonTransformer(), '>= 300'),
                 ('teacher default, patch_size=1', SkeletonTransformer(TeacherConfig(patch_size=1)), ''),
                 ('teacher grid min (D96 L2 H4 p.3 noPE)', SkeletonTransformer(TeacherConfig(96, num_layers=2, use_pos_enc=False)), ''),
                 ('teacher grid max (D192 L4 H8 p.5 PE)', SkeletonTransformer(TeacherConfig(embed_dim=192, num_layers=4, num_heads=8, dropout=.5)), '')]
     res = {}
     for name, m, tgt in teachers:
-        res[name] = train_throughput(m, skel); row(name, f"{count_params(m):,}", f"{res[name]:.0f}", tgt)
+        res[name], best = train_throughput(m, skel); row(name, f"{count_params(m):,}", f"{res[name]:.0f}", f"{best:.0f}", tgt)
     ev, t, m = fake_events(B, N_TRAIN, 3)
     students = [(f'student L={L}' + (' (default)' if L == 32 else ''), TimestampAwareStudent(StudentConfig(num_tokens=L)), '>= 800' if L == 32 else '')
                 for L in (32, 64, 128)]
     students += [('student L=32, time_features=False', TimestampAwareStudent(StudentConfig(time_features=False)), ''),
                  ('FixedRateStudent (grid 128 @ 32 Hz)', FixedRateStudent(), '')]
     for name, model, tgt in students:
-        res[name] = train_throughput(model, (ev, t, m), steps=10); row(name, f"{count_params(model):,}", f"{res[name]:.0f}", tgt)
+        res[name], best = train_throughput(model, (ev, t, m), steps=20); row(name, f"{count_params(model):,}", f"{res[name]:.0f}", f"{best:.0f}", tgt)
     print(f"load average now: {load()}\n")
 
     torch.set_num_threads(1)
@@ -112,8 +115,8 @@ def main():
 
     d = 'student L=32 (default)'
     print("== Targets ==")
-    print(f"teacher default {res[teachers[1][0]]:.0f} windows/s vs plain reference {res[teachers[0][0]]:.0f} "
-          f"({res[teachers[1][0]] / res[teachers[0][0]]:.1f}x): target >= 300 {'MET' if res[teachers[1][0]] >= 300 else 'MISSED'}")
+    print(f"teacher default {res[teachers[2][0]]:.0f} windows/s vs plain reference {res[teachers[0][0]]:.0f} "
+          f"({res[teachers[2][0]] / res[teachers[0][0]]:.1f}x): target >= 300 {'MET' if res[teachers[2][0]] >= 300 else 'MISSED'}")
     print(f"student default {res[d]:.0f} windows/s: target >= 800 {'MET' if res[d] >= 800 else 'MISSED'}")
     best = min(lat['student default, eager'], lat['student default, TorchScript (frozen)'])
     print(f"student inference {lat['student default, eager']:.2f} ms eager / {lat['student default, TorchScript (frozen)']:.2f} ms TorchScript: "
