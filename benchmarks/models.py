@@ -67,7 +67,7 @@ def main():
                 ('  same, dropout 0 (SDPA stays fused)', PlainTransformer(dropout=0.), ''),
                 ('teacher default (D128 L3 H4, patch 2)', SkeletonTransformer(), '>= 300'),
                 ('teacher default, patch_size=1', SkeletonTransformer(TeacherConfig(patch_size=1)), ''),
-                ('teacher grid min (D96 L2 H4 p.3 noPE)', SkeletonTransformer(TeacherConfig(96, num_layers=2, use_pos_enc=False)), ''),
+                ('teacher grid min (D96 L2 H4 p.3 noPE)', SkeletonTransformer(TeacherConfig(embed_dim=96, num_layers=2, num_heads=4, dropout=.3, use_pos_enc=False)), ''),
                 ('teacher grid max (D192 L4 H8 p.5 PE)', SkeletonTransformer(TeacherConfig(embed_dim=192, num_layers=4, num_heads=8, dropout=.5)), '')]
     res = {}
     for name, m, tgt in teachers:
