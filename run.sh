@@ -11,7 +11,8 @@ setup() {
   local stamp="$VENV/.skikd-installed"
   if [ ! -f "$stamp" ] || [ settings.ini -nt "$stamp" ] || [ setup.py -nt "$stamp" ]; then
     echo "installing into $VENV ..." >&2
-    "$VENV/bin/pip" install -q --disable-pip-version-check "$TORCH"
+    # SKIKD_TORCH_INDEX: an index serving CPU wheels, for machines where the pinned version would resolve to a CUDA build
+    "$VENV/bin/pip" install -q --disable-pip-version-check ${SKIKD_TORCH_INDEX:+--index-url "$SKIKD_TORCH_INDEX"} "$TORCH"
     "$VENV/bin/pip" install -q --disable-pip-version-check -e ".[dev]"
     touch "$stamp"
   fi
