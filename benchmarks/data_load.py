@@ -10,9 +10,9 @@ import argparse, os, subprocess, sys, tempfile, time, json
 
 STEP = """
 import time, json, sys
-from skeleton_imu_kd import data
-t0 = time.perf_counter(); root = data.resolve_source(sys.argv[1]); t1 = time.perf_counter()
-L = data.load(sys.argv[1]); t2 = time.perf_counter()
+from skeleton_imu_kd import sources, windows
+t0 = time.perf_counter(); root = sources.resolve_source(sys.argv[1]); t1 = time.perf_counter()
+L = windows.load(sys.argv[1]); t2 = time.perf_counter()
 print(json.dumps(dict(resolve_s=t1-t0, load_s=t2-t1, total_s=t2-t0, raw_files=len(L.prep.quality), windows=len(L.windows))))
 """
 
@@ -20,7 +20,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--source', default=None, help='dataset source (default: the real subset archive)')
     a = ap.parse_args()
-    from skeleton_imu_kd.data import real_archive
+    from skeleton_imu_kd.core import real_archive
     src = a.source or real_archive()
     if src is None: sys.exit('no --source given and the real subset archive is absent')
     with tempfile.TemporaryDirectory() as cache:

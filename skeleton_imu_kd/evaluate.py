@@ -8,114 +8,58 @@ import json, math, time
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from scipy import stats
-from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score, average_precision_score, confusion_matrix, precision_recall_curve
-from fastcore.script import call_parse
-from . import data
-from .cli import command
+from . import quality, windows
+from .quality import loso_folds
+from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_bengio
+from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['PLAN_MODELS', 'choose_threshold', 'window_metrics', 'trial_metrics', 'evaluate_split', 'train_and_evaluate',
-           'nadeau_bengio', 'loso', 'loso_summary', 'loso_compare', 'predict_files', 'train_cmd', 'predict_cmd',
-           'run_plan_split', 'summarise_seeds', 'experiment_plan']
-
-# %% ../nbs/07_evaluate.ipynb #ec033a6c
-def choose_threshold(y:np.ndarray, # (n,) validation labels
-                     p:np.ndarray, # (n,) validation probabilities
-                    )->float:
-    "Threshold maximising F1 on validation windows, midway between scores (0.5 when a class is missing)."
-    if len(y) == 0 or y.sum() == 0 or y.sum() == len(y): return 0.5
-    pr, rc, th = precision_recall_curve(y, p)
-    f1 = 2*pr[:-1]*rc[:-1]/np.maximum(pr[:-1] + rc[:-1], 1e-12)
-    t = th[int(np.argmax(f1))]; below = p[p < t]              # best-F1 cut sits on a validation score:
-    return float((t + below.max())/2 if len(below) else t)    # move it halfway to the next lower score
-
-# %% ../nbs/07_evaluate.ipynb #f4afe60a
-def window_metrics(y:np.ndarray, # (n,) labels
-                   p:np.ndarray, # (n,) probabilities
-                   thr:float, # decision threshold
-                  )->dict:
-    "F1, precision, recall, AUROC, AP and the confusion matrix at threshold `thr`."
-    yh = (p >= thr).astype(int); both = 0 < y.sum() < len(y)
-    return dict(f1=float(f1_score(y, yh, zero_division=0)), precision=float(precision_score(y, yh, zero_division=0)),
-                recall=float(recall_score(y, yh, zero_division=0)),
-                auroc=float(roc_auc_score(y, p)) if both else float('nan'), ap=float(average_precision_score(y, p)) if both else float('nan'),
-                confusion=confusion_matrix(y, yh, labels=[0, 1]).tolist(), n=int(len(y)), positives=int(y.sum()), threshold=float(thr))
-
-# %% ../nbs/07_evaluate.ipynb #b186563f
-def trial_metrics(w:pd.DataFrame, # windows evaluated: trial_id, label, start (frames)
-                  p:np.ndarray, # (n,) window probabilities
-                  thr:float, # decision threshold (from validation)
-                  frames:dict=None, # trial_id -> frame count (for false alarms per hour)
-                  fps:float=data.FPS, # frame rate of those frame counts (after any downsampling)
-                 )->dict:
-    "Trial-level F1/precision/recall/AUROC/AP (any window fires) and false alarms per hour of ADL."
-    d = w.assign(p=p, fire=p >= thr)
-    t = d.groupby('trial_id').agg(label=('label', 'max'), p=('p', 'max'))
-    m = window_metrics(t.label.to_numpy(), t.p.to_numpy(), thr)
-    adl = d[d.label == 0].sort_values(['trial_id', 'start'])
-    alarms = int((adl.fire & ~adl.groupby('trial_id').fire.shift(fill_value=False)).sum())
-    hours = sum(frames[k] for k in adl.trial_id.unique())/fps/3600 if frames else float('nan')
-    return {**{f'trial_{k}': v for k, v in m.items()}, 'false_alarms': alarms, 'adl_hours': hours,
-            'false_alarms_per_hour': alarms/hours if hours and hours > 0 else float('nan')}
+__all__ = ['PLAN_MODELS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'run_plan_split',
+           'summarise_seeds']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
                    kind:str, # 'teacher', 'student' or 'fixed'
-                   L:data.Loaded, # loaded dataset
+                   L:windows.Loaded, # loaded dataset
                    split:str, # 'val' or 'test'
                    thr:float, # threshold chosen on validation
                   )->dict:
     "Window- and trial-level metrics of `model` on the paired windows of `split` at threshold `thr`."
-    from skeleton_imu_kd.train import predict_loader, loader
     ds = L.dataset(split, 'both'); p, y = predict_loader(model, kind, loader(ds, 256))
     frames = {k: len(v.skel) for k, v in L.trials.items()}
     return {**window_metrics(y, p, thr), **trial_metrics(ds.w, p, thr, frames, L.cfg.fps)}
 
 # %% ../nbs/07_evaluate.ipynb #65683dde
 def train_and_evaluate(cfg, # TrainConfig
-                       L:data.Loaded, # loaded dataset (its split decides train/val/test)
+                       L:windows.Loaded, # loaded dataset (its split decides train/val/test)
                        out:Path, # run folder
                        teacher=None, # frozen teacher for KD runs
                        splits=('val', 'test'), # splits to score at the validation threshold
                        progress:bool=True, # tqdm bars
                       )->dict:
     "Fit, reload the best checkpoint, score `splits` at its validation threshold, write and return metrics.json."
-    from skeleton_imu_kd.train import fit, load_model
     r = fit(cfg, L, out, teacher=teacher, progress=progress); m, ck = load_model(Path(out)/'best.pt')
     res = {s: evaluate_split(m, cfg.model, L, s, ck['threshold']) for s in splits}
     res.update(epoch_s=float(r['history'].epoch_s.mean()), best_epoch=int(ck['epoch']))
     (Path(out)/'metrics.json').write_text(json.dumps(res, indent=1))
     return res
 
-# %% ../nbs/07_evaluate.ipynb #e8b270bb
-def nadeau_bengio(a:np.ndarray, # (J,) metric of method A per fold
-                  b:np.ndarray, # (J,) metric of method B per fold
-                  n_train:int, n_test:int, # training and test set sizes (per fold, typical)
-                 )->dict:
-    "Corrected resampled paired t-test between two methods over J folds (two-sided)."
-    d = np.asarray(a, float) - np.asarray(b, float); J = len(d)
-    var = d.var(ddof=1)*(1/J + n_test/n_train)
-    t = d.mean()/math.sqrt(var) if var > 0 else (0. if d.mean() == 0 else math.copysign(math.inf, d.mean()))
-    return dict(mean_diff=float(d.mean()), t=float(t), p=float(2*stats.t.sf(abs(t), J-1)), folds=J)
-
 # %% ../nbs/07_evaluate.ipynb #3be729e6
 def loso(cfg, # TrainConfig of the model to evaluate
          source=None, # dataset (default: synthetic)
-         wcfg:data.WindowConfig=None, # windowing parameters
+         wcfg:windows.WindowConfig=None, # windowing parameters
          out:Path='runs/loso', # one folder per fold; finished folds are read back
          teacher_cfg=None, # TrainConfig of the teacher trained per fold (KD runs)
          folds:list=None, # fold indices to run (default: all)
          progress=False, # tqdm bars
         )->pd.DataFrame:
     "Train and test one model per leave-one-subject-out fold (resumable: finished folds are read back)."
-    from skeleton_imu_kd.train import fit, load_model
-    P = data.prepare(source); wcfg = wcfg or data.WindowConfig(); rows = []
-    for k, f in enumerate(data.loso_folds(P.index)):
+    P = quality.prepare(source); wcfg = wcfg or windows.WindowConfig(); rows = []
+    for k, f in enumerate(loso_folds(P.index)):
         if folds is not None and k not in folds: continue
         fo = Path(out)/f'fold{k:02d}'; done = fo/'test_metrics.json'
         if not done.exists():
-            L = data.cut(P, f, wcfg)
+            L = windows.cut(P, f, wcfg)
             teacher = None
             if cfg.kd:
                 fit(teacher_cfg, L, fo/'teacher', progress=progress); teacher, _ = load_model(fo/'teacher'/'best.pt')
@@ -136,76 +80,6 @@ def loso_compare(a:pd.DataFrame, b:pd.DataFrame, metric:str='f1')->dict:
     m = a.merge(b, on='test_subject', suffixes=('_a', '_b'))
     return nadeau_bengio(m[f'{metric}_a'], m[f'{metric}_b'], int(m.n_train_a.mean()), int(m.n_test_a.mean()))
 
-# %% ../nbs/07_evaluate.ipynb #52558162
-def _imu_windows(acc, gyro, wc, ns):
-    t, v, m = data.merge_streams(acc, gyro, wc.channels); clock = data.collapsed_clock(t, wc.max_gap)
-    span, step = wc.T/wc.fps, wc.stride/wc.fps
-    starts = np.arange(0, max(clock[-1] - span, 0) + 1e-9, step) if len(clock) else np.zeros(0)
-    items, kept = [], []
-    for s in starts:
-        i0, i1 = np.searchsorted(clock, [s, s + span]); k = np.arange(i0, i1)[data._thin(i1 - i0, wc.max_events)]
-        if len(k) < wc.min_events: continue                   # as in training: too few events, no decision
-        kept.append(float(s)); items.append({'events': torch.from_numpy(ns.imu(v[k], m[k])),
-                      'times': torch.from_numpy((t[k] - t[k][0]).astype(np.float32)), 'chan_mask': torch.from_numpy(m[k]),
-                      'label': torch.tensor(0.), 'trial': torch.tensor(0), 'idx': torch.tensor(len(items))})
-    return kept, items
-
-# %% ../nbs/07_evaluate.ipynb #5d8af1a1
-@torch.no_grad()
-def predict_files(checkpoint:Path, files:list)->dict:
-    "Window probabilities and the fall decision for one trial's raw file(s)."
-    from skeleton_imu_kd.train import load_model, run_model
-    model, ck = load_model(checkpoint); wc = data.WindowConfig(**ck['window']); ns = data.NormStats.from_dict(ck['norm'])
-    if ck['kind'] == 'teacher':
-        x = data.parse_skeleton(files[0]).data['x'][::max(1, round(data.FPS/wc.fps))]
-        starts = data.trial_windows(len(x), wc, wc.stride)
-        if not starts: raise data.DataError(files[0], f'{len(x)} frames: too short for a window (min_frames={wc.min_frames})')
-        items = [{'skel': torch.from_numpy(ns.skel(data._skel_window(x, s, wc.T))),
-                  'label': torch.tensor(0.), 'trial': torch.tensor(0), 'idx': torch.tensor(i)} for i, s in enumerate(starts)]
-    else:
-        acc = data.parse_imu(files[0]); gyro = data.parse_imu(files[1]) if len(files) > 1 else None
-        if 't' not in acc.data: raise data.DataError(files[0], 'no data rows (header-only file)')
-        starts, items = _imu_windows(acc, gyro, wc, ns)
-        if not items: raise data.DataError(files[0], 'too few events for a window')
-    p = torch.sigmoid(run_model(model, ck['kind'], data.collate(items)).logits.squeeze(-1)).numpy()
-    unit = 'frame' if ck['kind'] == 'teacher' else 'second (gap-collapsed IMU clock)'
-    return {'window_start': [float(s) for s in starts], 'window_start_unit': unit, 'probability': p.round(4).tolist(),
-            'threshold': ck['threshold'], 'fall': bool((p >= ck['threshold']).any())}
-
-# %% ../nbs/07_evaluate.ipynb #632f8446
-@command('train')
-@call_parse
-def train_cmd(kind:str, # 'teacher', 'student', 'fixed' or 'kd' (a student distilled from --teacher)
-              config:str=None, # JSON file with TrainConfig fields (flags below override it)
-              source:str=None, # dataset (default: synthetic)
-              out:str='runs/train', # run folder
-              teacher:str=None, # teacher best.pt for kd
-              epochs:int=None, # override epochs
-              seed:int=None, # override seed
-              channels:str='acc', # 'acc' or 'acc+gyro'
-             ):
-    "Train a model on the plan split, evaluate it on validation and test subjects, save metrics.json."
-    from skeleton_imu_kd.train import TrainConfig, fit, load_model
-    cfg = json.loads(Path(config).read_text()) if config else {}
-    if kind == 'kd': cfg.setdefault('kd', {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}); cfg['model'] = cfg.get('model', 'student')
-    else: cfg['model'] = kind
-    cfg.update({k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}); cfg = TrainConfig(**cfg)
-    if cfg.kd and not teacher: raise SystemExit('skikd train kd needs --teacher PATH/best.pt (a trained teacher checkpoint)')
-    L = data.load(source, data.WindowConfig(channels=channels))
-    tm = load_model(teacher)[0] if cfg.kd else None
-    res = train_and_evaluate(cfg, L, out, tm)
-    for s in ('val', 'test'): print(s, {k: round(res[s][k], 3) for k in ('f1', 'precision', 'recall', 'auroc', 'ap', 'trial_f1', 'false_alarms_per_hour')})
-    return res
-
-# %% ../nbs/07_evaluate.ipynb #b5f35559
-@command('predict')
-@call_parse
-def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
-                files:str, # the trial's CSV file(s), comma-separated: skeleton, or watch accelerometer[,gyroscope]
-               ):
-    "Window probabilities and the fall decision for one trial's raw CSV file(s)."
-    out = predict_files(Path(checkpoint), files.split(',')); print(json.dumps(out)); return out
-
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student'}, 'fixed': {'model': 'fixed'},
                'kd': {'model': 'student', 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}}}
@@ -214,13 +88,12 @@ def run_plan_split(source=None, # dataset (default: synthetic)
                    out:Path='results/plan_split', # results folder (metrics.json per run, summary.csv)
                    seeds=(0, 1, 2), # one full set of runs per seed
                    base:dict=None, # TrainConfig fields shared by every run (e.g. epochs)
-                   wcfg:data.WindowConfig=None, # windowing parameters
+                   wcfg:windows.WindowConfig=None, # windowing parameters
                    models=('teacher', 'student', 'fixed', 'kd'), # which runs (kd needs teacher)
                    progress:bool=False, # tqdm bars
                   )->pd.DataFrame:
     "Train/evaluate every model of the plan over seeds on the plan split; resumable; returns the tidy summary."
-    from skeleton_imu_kd.train import TrainConfig, fit, load_model
-    L = data.load(source, wcfg); out = Path(out); rows = []
+    L = windows.load(source, wcfg); out = Path(out); rows = []
     for seed in seeds:
         for name in models:
             d = out/f'seed{seed}'/name; f = d/'metrics.json'
@@ -243,16 +116,3 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
     g = df.groupby(['split', 'model'])[list(metrics)]
     m, s = g.mean(), g.std(ddof=1).fillna(0)
     return m.round(3).astype(str) + ' +- ' + s.round(3).astype(str)
-
-# %% ../nbs/07_evaluate.ipynb #5e4ff314
-@command('experiment', 'plan')
-@call_parse
-def experiment_plan(source:str=None, # dataset (default: synthetic)
-                    out:str='results/plan_split', # results folder
-                    seeds:str='0,1,2', # comma-separated seeds
-                    epochs:int=15, # maximum epochs per run
-                    models:str='teacher,student,fixed,kd', # comma-separated runs
-                   ):
-    "Teacher, student, fixed-rate and KD student over seeds on the plan split; writes summary.csv (resumable)."
-    df = run_plan_split(source, out, tuple(int(s) for s in seeds.split(',')), {'epochs': epochs}, models=tuple(models.split(',')), progress=True)
-    print(summarise_seeds(df).to_string())

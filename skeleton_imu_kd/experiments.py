@@ -7,12 +7,10 @@ from __future__ import annotations
 import itertools, json, hashlib
 from pathlib import Path
 import pandas as pd
-from fastcore.script import call_parse
-from .cli import command
+from .core import repo_root
 
 # %% auto #0
-__all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'grid', 'cell_name', 'template', 'run_cell', 'run_grid', 'plan_cells',
-           'experiment_grid']
+__all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'grid', 'cell_name', 'template', 'run_cell', 'run_grid', 'plan_cells']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -35,7 +33,6 @@ def cell_name(params:dict # the cell's notebook parameters
 
 def template(name:str='train_eval')->Path:
     "Path of an experiment notebook in this checkout's nbs/experiments/."
-    from skeleton_imu_kd.data import repo_root
     p = repo_root()/'nbs'/'experiments'/f'{name}.ipynb'
     if not p.exists(): raise FileNotFoundError(f'{p}: experiment notebook not found (run from a repository checkout)')
     return p
@@ -77,21 +74,3 @@ def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
     if which == 'student': return [dict(model='student', arch=a, seed=s) for s in seeds for a in grid(**STUDENT_GRID)]
     if which == 'kd': return [dict(model='student', kd=k, teacher_ckpt=teacher_ckpt, seed=s) for s in seeds for k in KD_COMBOS]
     raise ValueError(f"unknown ablation {which!r}: use 'teacher', 'student' or 'kd'")
-
-@command('experiment', 'grid')
-@call_parse
-def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
-                    source:str=None, # dataset (default: synthetic)
-                    out:str=None, # grid folder (default: runs/ablation/<which>)
-                    seeds:str='0', # comma-separated seeds
-                    epochs:int=15, # maximum epochs per cell
-                    limit:int=0, # run only the first N cells (0 = all)
-                   ):
-    "Run one of the plan's ablation grids with papermill, one notebook per cell; resumable; writes summary.csv."
-    out = Path(out or f'runs/ablation/{which}'); sd = tuple(int(s) for s in seeds.split(','))
-    tck = ''
-    if which == 'kd':
-        tck = str(out/run_cell(dict(model='teacher', seed=sd[0], epochs=epochs, source=source), out)['cell']/'best.pt')
-    cells = plan_cells(which, sd, tck); cells = cells[:limit] if limit else cells
-    df = run_grid(cells, out, dict(source=source, epochs=epochs))
-    print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))

@@ -6,12 +6,10 @@
 from __future__ import annotations
 import json, re
 from pathlib import Path
-from fastcore.script import call_parse
-from .cli import command
-from .data import repo_root
+from .core import repo_root
 
 # %% auto #0
-__all__ = ['GENERATED_NOTE', 'nb_to_markdown', 'render_readme', 'docs_readme']
+__all__ = ['GENERATED_NOTE', 'nb_to_markdown', 'render_readme']
 
 # %% ../nbs/91_readme.ipynb #5bfa105b
 def _outputs(cell)->str:
@@ -42,16 +40,3 @@ def render_readme(repo:Path=None)->str:
     "README.md text for the repository at `repo` (default: this package's checkout)."
     repo = Path(repo or repo_root())
     return GENERATED_NOTE + nb_to_markdown(json.loads((repo/'nbs'/'index.ipynb').read_text()))
-
-@command('docs', 'readme')
-@call_parse
-def docs_readme(check:bool=False, # only check that README.md is up to date (exit 1 if not)
-               ):
-    "Write README.md from nbs/index.ipynb (Quarto-free replacement for nbdev_readme)."
-    import sys
-    p = repo_root()/'README.md'; new = render_readme()
-    if check:
-        ok = p.exists() and p.read_text() == new
-        print('README.md is up to date' if ok else 'README.md differs from nbs/index.ipynb: run `skikd docs readme`')
-        if not ok: sys.exit(1)
-    else: p.write_text(new); print(f'wrote {p}')

@@ -8,10 +8,8 @@ import os, json
 from pathlib import Path
 from typing import Optional
 import numpy as np, pandas as pd, torch
-from fastcore.script import call_parse, store_true
-from . import data
-from .data import Parsed, Prepared, FPS
-from .cli import command, _describe
+from .core import FPS, real_archive, repo_root
+from .parse import Parsed
 
 # %% auto #0
 __all__ = ['GAP_S', 'KEYS', 'POLICIES', 'PERTURBATIONS', 'DEFAULT_STRENGTH', 'raw_times', 'interval_metrics', 'span_alignment',
@@ -19,7 +17,7 @@ __all__ = ['GAP_S', 'KEYS', 'POLICIES', 'PERTURBATIONS', 'DEFAULT_STRENGTH', 'ra
            'dedup_spread', 'dedup_mean', 'split_at_gaps', 'keep_longest', 'clip_steps', 'get_policy', 'compose',
            'apply_repairs', 'dropout', 'burst', 'time_warp', 'sample_jitter', 'clock_jitter', 'clock_duplicates',
            'clock_gaps', 'clock_offset', 'clock_drift', 'perturb', 'perturb_batch', 'plot_perturbations',
-           'trial_window', 'write_results', 'report_template', 'drop_injected', 'execute_report', 'report_timestamps']
+           'trial_window', 'write_results', 'report_template', 'drop_injected', 'execute_report']
 
 # %% ../nbs/01_timestamps.ipynb #944a9cae
 GAP_S = 1.0  # a step longer than this (seconds) is a gap
@@ -379,7 +377,7 @@ def trial_window(P:Prepared, # a prepared dataset
 # %% ../nbs/01_timestamps.ipynb #6d373cff
 def _data_label(source)->str:
     "A path-free name for the data source."
-    real = data.real_archive()
+    real = real_archive()
     if source is None and not os.environ.get('SKIKD_DATA'): return 'synthetic default'
     if real is not None and source is not None and Path(source).expanduser().resolve() == real.resolve(): return 'real SmartFallMM subset'
     return Path(str(source or os.environ['SKIKD_DATA'])).name
@@ -394,7 +392,7 @@ def write_results(P:Prepared, out, label:str='')->dict:
 # %% ../nbs/01_timestamps.ipynb #e0dd6f81
 def report_template()->Path:
     "The report notebook in the repository (`nbs/reports/timestamp_quality.ipynb`)."
-    return data.repo_root()/'nbs'/'reports'/'timestamp_quality.ipynb'
+    return repo_root()/'nbs'/'reports'/'timestamp_quality.ipynb'
 
 def drop_injected(path):
     "Remove papermill's `injected-parameters` cell from the notebook at `path` (the page shows the values it used itself)."
@@ -415,19 +413,3 @@ def execute_report(results, dest, template=None, docs:bool=False):
         from nbdev.clean import nbdev_clean; nbdev_clean(fname=str(dest))
     except ImportError: pass
     return dest
-
-# %% ../nbs/01_timestamps.ipynb #d5b78d69
-@command('report', 'timestamps')
-@call_parse
-def report_timestamps(source:str=None, # dataset directory, .tar.xz archive or git URL (default: synthetic)
-                      out:str='runs/main/timestamps', # folder for the tables, summary.json and the executed report
-                      docs:store_true=False, # also execute the report in place in nbs/reports/ (the docs page)
-                     ):
-    "Timestamp reliability tables and the executed timestamp quality report."
-    print(f'data: {_describe(source)}')
-    out = Path(out); s = write_results(data.prepare(source), out, _data_label(source))
-    execute_report(out, out/'timestamp_quality.ipynb')
-    if docs: execute_report(out, report_template(), docs=True)
-    for k in ('imu_files', 'files_with_gap_over_1s', 'longest_gap_s', 'longest_gap_file', 'dup_share_by_group', 'median_span_ratio'): print(f'{k}: {s[k]}')
-    print(f'wrote {out}/reliability.csv, intervals.csv, summary.json, timestamp_quality.ipynb' + (' and the docs page' if docs else ''))
-    return s

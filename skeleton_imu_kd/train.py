@@ -12,9 +12,11 @@ import numpy as np, pandas as pd, torch
 from torch import nn
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
-from . import data
+from .inputs import collate
+from .windows import Loaded
+from .metrics import window_metrics, choose_threshold
 from .teacher import SkeletonTransformer, TeacherConfig, ModelOutput
-from .student import TimestampAwareStudent, StudentConfig, FixedRateStudent, FixedRateConfig
+from .student import TimestampAwareStudent, StudentConfig, FixedRateStudent, FixedRateConfig, CNNStudent, CNNConfig
 from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, KDObjective, pos_weight_from_labels
 
 # %% auto #0
@@ -51,9 +53,9 @@ def seed_everything(seed:int, threads:int=2):
 
 # %% ../nbs/06_train.ipynb #c098d35b
 KINDS = {'teacher': (SkeletonTransformer, TeacherConfig), 'student': (TimestampAwareStudent, StudentConfig),
-         'fixed': (FixedRateStudent, FixedRateConfig)}
+         'fixed': (FixedRateStudent, FixedRateConfig), 'cnn': (CNNStudent, CNNConfig)}
 
-def build_model(kind:str, # 'teacher', 'student' or 'fixed'
+def build_model(kind:str, # 'teacher', 'student', 'fixed' or 'cnn'
                 arch:dict=None, # config field overrides
                 in_channels:int=3, # student input channels (3 acc, 6 acc+gyro)
                )->nn.Module:
@@ -64,7 +66,7 @@ def build_model(kind:str, # 'teacher', 'student' or 'fixed'
 
 def run_model(model:nn.Module, # teacher or student
               kind:str, # 'teacher', 'student' or 'fixed'
-              b:dict, # collated batch from `data.collate`
+              b:dict, # collated batch from `inputs.collate`
              )->ModelOutput:
     "Forward a collated batch through a teacher or student."
     if kind == 'teacher': return model(b['skel'])
@@ -94,8 +96,8 @@ def loader(ds, # a WindowDataset
            shuffle:bool=False, # shuffle (training)
            seed:int=0, # shuffle seed
           )->DataLoader:
-    "A single-process DataLoader with `data.collate` and a seeded shuffle."
-    return DataLoader(ds, batch_size=bs, shuffle=shuffle, collate_fn=data.collate, generator=torch.Generator().manual_seed(seed))
+    "A single-process DataLoader with `inputs.collate` and a seeded shuffle."
+    return DataLoader(ds, batch_size=bs, shuffle=shuffle, collate_fn=collate, generator=torch.Generator().manual_seed(seed))
 
 # %% ../nbs/06_train.ipynb #49e7a560
 @torch.no_grad()
@@ -144,7 +146,6 @@ def _set_rng_state(s):
 
 # %% ../nbs/06_train.ipynb #750ebd5c
 def _val_metrics(p, y):
-    from skeleton_imu_kd.evaluate import window_metrics, choose_threshold
     thr = choose_threshold(y, p); m = window_metrics(y, p, thr)
     return {'val_f1': m['f1'], 'val_ap': m['ap'], 'val_auroc': m['auroc'], 'threshold': thr}
 
@@ -163,7 +164,7 @@ def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache):
 
 # %% ../nbs/06_train.ipynb #799c3442
 def fit(cfg:TrainConfig, # run configuration
-        L:data.Loaded, # windows, trials and training-only normalisation
+        L:Loaded, # windows, trials and training-only normalisation
         out:Path, # run folder: last.pt, best.pt, history.csv
         teacher:nn.Module=None, # frozen teacher for KD (required when cfg.kd is set)
         progress:bool=True, # show tqdm bars
