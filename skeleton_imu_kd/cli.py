@@ -12,8 +12,8 @@ from . import quality, windows, timestamps, train, evaluate, predict, experiment
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'data_prepare', 'data_audit', 'report_timestamps', 'run_all',
-           'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_grid', 'docs_readme', 'package_imports',
-           'import_cycle']
+           'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_grid', 'docs_readme',
+           'package_imports', 'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -160,6 +160,25 @@ def experiment_plan(source:str=None, # dataset (default: synthetic)
     "Teacher, student, fixed-rate and KD student over seeds on the plan split; writes summary.csv (resumable)."
     df = evaluate.run_plan_split(source, out, tuple(int(s) for s in seeds.split(',')), {'epochs': epochs}, models=tuple(models.split(',')), progress=True)
     print(evaluate.summarise_seeds(df).to_string())
+
+# %% ../nbs/90_cli.ipynb #ff26ffff
+@command('experiment', 'loso')
+@call_parse
+def experiment_loso(source:str=None, # dataset (default: synthetic)
+                    out:str='results/loso', # results folder
+                    models:str='cnn,student,kd', # comma-separated keys of evaluate.LOSO_MODELS
+                    seeds:str='0', # comma-separated seeds
+                    epochs:int=15, # maximum epochs per run
+                    copies:str='exclude', # copied recordings: 'exclude' every copy or 'keep_first' (the earlier policy)
+                    min_trials:int=3, # a fold runs when its test subject keeps this many usable trials of each class
+                    folds:str='', # comma-separated fold indices to run in this process (default: all)
+                    threads:int=2, # torch threads (use 1 per process when running fold subsets in parallel)
+                   ):
+    "Leave-one-subject-out over eligible young subjects: models x seeds x folds; resumable; summary.csv + provenance."
+    fl = [int(f) for f in folds.split(',') if f] or None
+    df = evaluate.run_loso(source, out, tuple(models.split(',')), tuple(int(s) for s in seeds.split(',')), {'epochs': epochs, 'threads': threads},
+                           copies=copies, min_trials=min_trials, folds=fl, progress=True)
+    print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
 
 # %% ../nbs/90_cli.ipynb #1b10881a
 @command('experiment', 'grid')

@@ -4,18 +4,19 @@
 
 # %% ../nbs/07_evaluate.ipynb #1e13b117
 from __future__ import annotations
-import json, math, time
+import os, json, math, time, hashlib, subprocess, sys, datetime
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from . import quality, windows
-from .quality import loso_folds
+from .core import repo_root
+from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_bengio
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['PLAN_MODELS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'run_plan_split',
-           'summarise_seeds']
+__all__ = ['LOSO_KD', 'LOSO_MODELS', 'PLAN_MODELS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary',
+           'loso_compare', 'data_fingerprint', 'provenance', 'run_loso', 'run_plan_split', 'summarise_seeds']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -45,6 +46,10 @@ def train_and_evaluate(cfg, # TrainConfig
     return res
 
 # %% ../nbs/07_evaluate.ipynb #3be729e6
+def _fold_row(res, f, L):
+    return {**res['test'], 'test_subject': f['test'][0][1], 'n_train': int(((L.windows.split == 'train') & L.windows.imu_ok).sum()),
+            'n_test': int(((L.windows.split == 'test') & L.windows.imu_ok).sum())}
+
 def loso(cfg, # TrainConfig of the model to evaluate
          source=None, # dataset (default: synthetic)
          wcfg:windows.WindowConfig=None, # windowing parameters
@@ -52,22 +57,28 @@ def loso(cfg, # TrainConfig of the model to evaluate
          teacher_cfg=None, # TrainConfig of the teacher trained per fold (KD runs)
          folds:list=None, # fold indices to run (default: all)
          progress=False, # tqdm bars
+         copies:str='exclude', # copied-recording policy (see `quality.duplicate_policy`)
+         min_trials:int=3, # fold eligibility: usable trials of each class the test subject needs
+         teacher_dir:Path=None, # where per-fold teachers live (shared between KD runs); default: inside `out`
         )->pd.DataFrame:
-    "Train and test one model per leave-one-subject-out fold (resumable: finished folds are read back)."
-    P = quality.prepare(source); wcfg = wcfg or windows.WindowConfig(); rows = []
-    for k, f in enumerate(loso_folds(P.index)):
+    "Train and test one model per eligible leave-one-subject-out fold (resumable: finished folds are read back)."
+    P = quality.prepare(source, copies=copies); wcfg = wcfg or windows.WindowConfig(); rows = []
+    el = fold_eligibility(P.index, min_trials=min_trials); Path(out).mkdir(parents=True, exist_ok=True)
+    el.to_csv(Path(out)/'folds.csv')   # every candidate subject, and why a fold was skipped
+    for k, f in enumerate(loso_folds(P.index, min_trials=min_trials)):
         if folds is not None and k not in folds: continue
         fo = Path(out)/f'fold{k:02d}'; done = fo/'test_metrics.json'
         if not done.exists():
-            L = windows.cut(P, f, wcfg)
-            teacher = None
+            L = windows.cut(P, f, wcfg); teacher = None
             if cfg.kd:
-                fit(teacher_cfg, L, fo/'teacher', progress=progress); teacher, _ = load_model(fo/'teacher'/'best.pt')
+                td = Path(teacher_dir)/f'fold{k:02d}' if teacher_dir else fo/'teacher'
+                if not (td/'test_metrics.json').exists():
+                    tres = train_and_evaluate(teacher_cfg, L, td, None, ('test',), progress)
+                    (td/'test_metrics.json').write_text(json.dumps(_fold_row(tres, f, L)))
+                teacher, _ = load_model(td/'best.pt')
             res = train_and_evaluate(cfg, L, fo/cfg.model, teacher, ('test',), progress)
-            done.write_text(json.dumps({**res['test'], 'test_subject': f['test'][0][1],
-                                        'n_train': int(((L.windows.split == 'train') & L.windows.imu_ok).sum()),
-                                        'n_test': int(((L.windows.split == 'test') & L.windows.imu_ok).sum())}))
-        rows.append(json.loads(done.read_text()))
+            done.write_text(json.dumps(_fold_row(res, f, L)))
+        rows.append({'fold': k, **json.loads(done.read_text())})
     return pd.DataFrame(rows)
 
 # %% ../nbs/07_evaluate.ipynb #0c5e3a9c
@@ -79,6 +90,59 @@ def loso_compare(a:pd.DataFrame, b:pd.DataFrame, metric:str='f1')->dict:
     "Nadeau-Bengio test between two LOSO result tables, paired by test subject."
     m = a.merge(b, on='test_subject', suffixes=('_a', '_b'))
     return nadeau_bengio(m[f'{metric}_a'], m[f'{metric}_b'], int(m.n_train_a.mean()), int(m.n_test_a.mean()))
+
+# %% ../nbs/07_evaluate.ipynb #290a2dd3
+LOSO_KD = {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}   # the plan's default KD recipe
+LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'}, 'student': {'model': 'student'},
+               'kd': {'model': 'student', 'kd': LOSO_KD}}
+
+def data_fingerprint(source=None)->dict:
+    "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."
+    s = source or os.environ.get('SKIKD_DATA')
+    if not s: return {'data': 'synthetic default', 'sha256': None}
+    p = Path(s)
+    if p.is_file():
+        h = hashlib.sha256()
+        with open(p, 'rb') as f:
+            for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+        return {'data': p.name, 'sha256': h.hexdigest()}
+    return {'data': str(s), 'sha256': None}
+
+def provenance(source=None, **extra)->dict:
+    "Commit, clean/dirty tree, exact command line, time and data fingerprint of a run."
+    git = lambda *a: subprocess.run(['git', '-C', str(repo_root()), *a], capture_output=True, text=True).stdout.strip()
+    return {'commit': git('rev-parse', 'HEAD'), 'dirty': bool(git('status', '--porcelain', '--untracked-files=no')),
+            'command': ' '.join(['skikd' if Path(sys.argv[0]).name == 'skikd' else sys.argv[0], *sys.argv[1:]]),
+            'when': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'), **data_fingerprint(source), **extra}
+
+# %% ../nbs/07_evaluate.ipynb #27d0cac6
+def run_loso(source=None, # dataset (default: synthetic)
+             out:Path='results/loso', # results folder
+             models=('cnn', 'student', 'kd'), # keys of LOSO_MODELS
+             seeds=(0,), # seeds per fold
+             base:dict=None, # TrainConfig fields shared by every run (e.g. epochs)
+             wcfg:windows.WindowConfig=None, # windowing parameters
+             copies:str='exclude', # copied-recording policy
+             min_trials:int=3, # fold eligibility threshold
+             folds:list=None, # fold indices to run here (default: all; disjoint sets can run in parallel)
+             progress:bool=False, # tqdm bars
+            )->pd.DataFrame:
+    "Every model x seed x eligible fold; resumable; writes summary.csv, folds.csv and provenance.json."
+    out = Path(out); out.mkdir(parents=True, exist_ok=True); base = base or {}; rows = []
+    tcfg = lambda s: TrainConfig(**{**base, 'model': 'teacher', 'seed': s})
+    cfgs = {m: {s: TrainConfig(**{**base, **LOSO_MODELS[m], 'seed': s}) for s in seeds} for m in models}
+    prov = provenance(source, copies=copies, min_trials=min_trials, window=asdict(wcfg or windows.WindowConfig()),
+                      configs={m: asdict(c[seeds[0]]) for m, c in cfgs.items()}, teacher=asdict(tcfg(seeds[0])))
+    (out/f'provenance{"-" + "_".join(map(str, folds)) if folds else ""}.json').write_text(json.dumps(prov, indent=1))
+    for s in seeds:
+        for m in models:
+            df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{s}')
+            rows.append(df.assign(protocol='loso', model=m, kd=json.dumps(cfgs[m][s].kd, sort_keys=True) if cfgs[m][s].kd else '', seed=s))
+    df = pd.concat(rows, ignore_index=True)
+    lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'test_subject', 'f1', 'auroc', 'ap', 'trial_f1']
+    df = df[lead + [c for c in df.columns if c not in lead and not isinstance(df[c].iloc[0], list)]]
+    if folds is None: df.to_csv(out/'summary.csv', index=False); (out/'folds.csv').write_bytes((out/models[0]/f'seed{seeds[0]}'/'folds.csv').read_bytes())
+    return df
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student'}, 'fixed': {'model': 'fixed'},

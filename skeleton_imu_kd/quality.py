@@ -13,18 +13,25 @@ from .parse import Parsed, parse_all
 from .timestamps import apply_repairs
 
 # %% auto #0
-__all__ = ['duplicate_policy', 'quality_table', 'trial_index', 'Prepared', 'prepare', 'usable', 'plan_split', 'loso_folds']
+__all__ = ['COPY_POLICIES', 'duplicate_policy', 'quality_table', 'trial_index', 'Prepared', 'prepare', 'usable', 'plan_split',
+           'trials_per_subject', 'copy_policy_table', 'fold_eligibility', 'loso_folds']
 
 # %% ../nbs/00c_quality.ipynb #9ef8a6e1
-def duplicate_policy(raw:pd.DataFrame # scan_layout table with a 'sha1' column
+COPY_POLICIES = ('exclude', 'keep_first')
+
+def duplicate_policy(raw:pd.DataFrame, # scan_layout table with a 'sha1' column
+                     copies:str='exclude', # 'exclude': every copy of a shared recording; 'keep_first': the earlier policy
+                     empty:set=frozenset(), # paths of files without data rows (they keep their own reason)
                     )->pd.Series:
     "Exclusion reason per raw file for byte-identical copies ('' where the file is kept)."
+    if copies not in COPY_POLICIES: raise ValueError(f'copies must be one of {COPY_POLICIES}, not {copies!r}')
     out = pd.Series('', index=raw.index)
     lab = raw.activity.isin(FALL_ACTIVITIES)
-    for (_, h), g in raw[raw.sha1 != ''].groupby(['stream', 'sha1']):
+    for (_, h), g in raw[(raw.sha1 != '') & ~raw.path.isin(empty)].groupby(['stream', 'sha1']):
         if len(g) < 2: continue
         first = g.path.iloc[0]
-        if lab[g.index].nunique() == 1 and len(set(zip(g.group, g.subject))) == 1:
+        if copies == 'exclude': out[g.index] = f'copied recording shared by several trials ({len(g)} copies, first {first})'
+        elif lab[g.index].nunique() == 1 and len(set(zip(g.group, g.subject))) == 1:
             out[g.index[1:]] = f'duplicate content of {first}'
         else: out[g.index] = f'identical content under conflicting labels/subjects ({len(g)} copies, first {first})'
     return out
@@ -66,16 +73,16 @@ class Prepared:
 def prepare(source=None, # directory, archive or git URL (None: `$SKIKD_DATA` or synthetic)
             store:Path=None, # parsed-file cache
             repairs:tuple=(), # timestamp repair policies applied to every IMU file, e.g. ('sort', 'dedup_spread') (see 01_timestamps)
+            copies:str='exclude', # recordings copied across trials: 'exclude' every copy, or 'keep_first' (the earlier policy)
            )->Prepared:
     "Find, scan and parse a dataset; build the quality table and the trial index."
     root = resolve_source(source)
     raw = scan_layout(root)
     parsed, raw['sha1'], raw['error'] = parse_all(root, raw, store)
     if repairs:
-        from skeleton_imu_kd.timestamps import apply_repairs  # lazy: timestamps imports this module
         imu = set(raw.path[raw.stream != 'skeleton'])
         parsed = {k: apply_repairs(p, repairs) if k in imu and 't' in p.data else p for k, p in parsed.items()}
-    raw['duplicate'] = duplicate_policy(raw)
+    raw['duplicate'] = duplicate_policy(raw, copies, {k for k, p in parsed.items() if p.notes.get('header_only')})
     q = quality_table(raw, parsed)
     return Prepared(root, q, trial_index(q), parsed)
 
@@ -99,14 +106,44 @@ def plan_split(index:pd.DataFrame, # trial index
     return {'train': [(g, s) for g, s in subs if not (g == 'young' and s in set(val) | set(test))],
             'val': [('young', s) for s in val if s in young], 'test': [('young', s) for s in test if s in young]}
 
+# %% ../nbs/00c_quality.ipynb #0120c469
+def trials_per_subject(index:pd.DataFrame, # trial index
+                       streams=('skeleton', 'accelerometer_watch'), # streams a trial must have
+                      )->pd.DataFrame:
+    "Usable trials per (group, subject): falls, ADL and total."
+    u = usable(index, streams)
+    t = u.groupby(['group', 'subject']).label.agg(falls='sum', trials='size')
+    return t.assign(adl=t.trials - t.falls)[['falls', 'adl', 'trials']].astype(int)
+
+def copy_policy_table(source=None, # dataset (default: synthetic)
+                      streams=('skeleton', 'accelerometer_watch'), # streams a trial must have
+                     )->pd.DataFrame:
+    "Usable trials per young subject before (`keep_first`) and after (`exclude`) excluding copied recordings."
+    a, b = (trials_per_subject(prepare(source, copies=c).index, streams) for c in ('keep_first', 'exclude'))
+    t = pd.concat({'keep_first': a, 'exclude': b}, axis=1).fillna(0).astype(int)
+    return t.loc['young'] if 'young' in t.index.get_level_values(0) else t.iloc[:0]
+
 # %% ../nbs/00c_quality.ipynb #b3b11b3c
+def fold_eligibility(index:pd.DataFrame, # trial index
+                     streams=('skeleton', 'accelerometer_watch'), # streams a trial must have
+                     min_trials:int=3, # usable trials of each class a test subject needs
+                    )->pd.DataFrame:
+    "One row per young subject with at least one usable fall trial: falls, adl, eligible, reason."
+    t = trials_per_subject(index, streams)
+    t = t.loc['young'] if 'young' in t.index.get_level_values(0) else t.iloc[:0].droplevel(0)
+    t = t[t.falls > 0].copy()
+    why = lambda r: ', '.join(f'{n} usable {k} trials (< {min_trials})' for k, n in (('fall', r.falls), ('ADL', r.adl)) if n < min_trials)
+    t['reason'] = [why(r) for r in t.itertuples()]; t['eligible'] = t.reason == ''
+    return t
+
 def loso_folds(index:pd.DataFrame, # trial index
                streams=('skeleton', 'accelerometer_watch'), # streams a trial must have
-               n_val:int=2, # validation subjects per fold (the next ones, cyclically)
+               n_val:int=2, # validation subjects per fold (the next eligible ones, cyclically)
+               min_trials:int=3, # usable trials of each class a test subject needs (see `fold_eligibility`)
               )->list:
-    "Leave-one-subject-out folds over young subjects with falls; old subjects always train."
+    "Leave-one-subject-out folds over eligible young subjects with falls; old subjects always train."
     u = usable(index, streams); subs = sorted(set(zip(u.group, u.subject)))
-    ys = sorted(set(u[(u.group == 'young') & (u.label == 1)].subject))
+    e = fold_eligibility(index, streams, min_trials); ys = sorted(int(s) for s in e.index[e.eligible])
     folds = []
     for i, s in enumerate(ys):
         val = [ys[(i+k) % len(ys)] for k in range(1, n_val+1)]
