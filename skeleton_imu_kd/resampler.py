@@ -62,6 +62,11 @@ def forward(self:TimeFeatureEncoder,
     if self.index_pos: fs.append(_index_pos(mask).unsqueeze(-1))
     return torch.cat(fs, -1) if fs else times.new_zeros(*times.shape, 0)
 
+@patch
+def position(self:TimeFeatureEncoder, times:Tensor, mask:Tensor) -> Tensor: # (B, N) -> (B, N) in [0, 1]
+    "Where each event sits in its window: tau (gap-capped elapsed time) with time features on, the index position i / (n - 1) off."
+    return self.time_feats(times, mask)[..., 2] if self.time_features else _index_pos(mask)
+
 # %% ../nbs/03_resampler.ipynb #645713ad
 def event_inputs(events:Tensor,                # (B, N, C) values, 0 at padding / missing channels
                  mask:Tensor,                  # (B, N) bool, True = real event
@@ -76,7 +81,8 @@ def event_inputs(events:Tensor,                # (B, N, C) values, 0 at padding 
 class EventTokenResampler(nn.Module):
     "Variable-length events (B, N, C) + times -> L latent tokens (B, L, D) by masked cross-attention."
     def __init__(self, in_channels:int=3, dim:int=64, num_tokens:int=32, num_heads:int=4, dropout:float=0.1,
-                 time_features:bool=True, index_pos:bool=True, ffn_ratio:int=2):
+                 time_features:bool=True, index_pos:bool=True, ffn_ratio:int=2,
+                 locality:bool=False, width_init:float=None):
         super().__init__()
         assert dim % num_heads == 0
         self.h, self.L = num_heads, num_tokens
@@ -88,6 +94,10 @@ class EventTokenResampler(nn.Module):
         self.q, self.kv, self.out = nn.Linear(dim, dim), nn.Linear(dim, 2 * dim), nn.Linear(dim, dim)
         self.ffn = nn.Sequential(nn.Linear(dim, ffn_ratio * dim), nn.GELU(), nn.Linear(ffn_ratio * dim, dim))
         self.drop = FastDropout(dropout)
+        self.locality = locality
+        if locality:   # query l is anchored at reference position (l + 1/2) / L; one learned width per head
+            self.register_buffer('ref', (torch.arange(num_tokens, dtype=torch.float32) + .5) / num_tokens)
+            self.log_width = nn.Parameter(torch.full((num_heads,), math.log(width_init or 2. / num_tokens)))
 
 # %% ../nbs/03_resampler.ipynb #1ed1e7a6
 @patch
@@ -106,6 +116,16 @@ def forward(self:EventTokenResampler,
     k, v = self.kv(ev).view(B, N + 1, 2, h, D // h).permute(2, 0, 3, 1, 4).unbind(0) # (B, h, 1 + N, D/h)
     q = self.q(self.ln_q(self.queries)).view(1, self.L, h, D // h).transpose(1, 2).expand(B, -1, -1, -1)
     am = torch.cat([mask.new_ones(B, 1), mask], 1)[:, None, None, :]  # null key always visible
+    if self.locality: am = self.locality_bias(times, mask).masked_fill(~am, float('-inf'))   # (B, h, L, 1 + N)
     a = F.scaled_dot_product_attention(q, k, v, attn_mask=am)         # (B, h, L, D/h)
     z = self.queries + self.drop(self.out(a.transpose(1, 2).reshape(B, self.L, D)))
     return z + self.ffn(self.ln_ff(z))                                 # (B, L, D)
+
+# %% ../nbs/03_resampler.ipynb #71e642a0
+@patch
+def locality_bias(self:EventTokenResampler, times:Tensor, mask:Tensor) -> Tensor: # (B, N) -> (B, h, L, 1 + N)
+    "Additive attention bias -|pos_event - r_l| / w_h (0 for the null key)."
+    pos = self.time.position(times, mask)                                   # (B, N)
+    d = (pos[:, None, None, :] - self.ref[None, None, :, None]).abs()       # (B, 1, L, N)
+    b = -d / self.log_width.exp()[None, :, None, None]                      # (B, h, L, N)
+    return torch.cat([b.new_zeros(*b.shape[:3], 1), b], -1)

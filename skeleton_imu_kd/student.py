@@ -15,8 +15,8 @@ from .teacher import (ModelOutput, TokenClassifier, JointEmbedding, LearnablePos
 from .resampler import EventTokenResampler, event_inputs
 
 # %% auto #0
-__all__ = ['fake_events', 'StudentConfig', 'TimestampAwareStudent', 'to_uniform_grid', 'FixedRateConfig', 'FixedRateStudent',
-           'CNNConfig', 'CNNStudent', 'export_student']
+__all__ = ['fake_events', 'StudentConfig', 'with_magnitude', 'TimestampAwareStudent', 'to_uniform_grid', 'FixedRateConfig',
+           'FixedRateStudent', 'CNNConfig', 'CNNStudent', 'export_student']
 
 # %% ../nbs/04_student.ipynb #46cbd737
 def fake_events(B:int=4, # windows
@@ -45,22 +45,35 @@ class StudentConfig:
     index_pos:bool = True     # event-order position i / (n - 1) (the only position signal when time_features=False)
     ffn_ratio:int = 2         # FFN hidden width = ffn_ratio * D
     se_reduction:int = 4      # squeeze-excitation bottleneck ratio
+    locality:bool = False     # resampler queries anchored at reference positions with a learned width per head (mTAN-style)
+    use_magnitude:bool = False # append |a| of the first three channels as an extra event channel (orientation-invariant)
+    token_conv:int = 0        # kernel of a depthwise conv over the L tokens before the encoder (0 = none): local relative position
 
 # %% ../nbs/04_student.ipynb #84252aaa
+def with_magnitude(events:Tensor, chan_mask:Optional[Tensor]=None) -> tuple: # (B, N, C) -> (B, N, C + 1)
+    "Append |a| of the first three channels (and its channel mask: measured when the accelerometer is)."
+    mag = events[..., :3].norm(dim=-1, keepdim=True)
+    cm = None if chan_mask is None else torch.cat([chan_mask, chan_mask[..., :1]], -1)
+    return torch.cat([events, mag], -1), cm
+
 class TimestampAwareStudent(nn.Module):
     "IMU student: events (B, N, C) + times -> ModelOutput with tokens (B, L, D)."
     def __init__(self, cfg:StudentConfig=StudentConfig()):
         super().__init__()
-        self.cfg = cfg
-        self.resampler = EventTokenResampler(cfg.in_channels, cfg.embed_dim, cfg.num_tokens, cfg.num_heads, cfg.dropout,
-                                             cfg.time_features, cfg.index_pos, cfg.ffn_ratio)
-        self.body = TokenClassifier(cfg.embed_dim, cfg.num_layers, cfg.num_heads, cfg.dropout, cfg.ffn_ratio, cfg.se_reduction)
+        self.cfg = cfg; D = cfg.embed_dim
+        self.resampler = EventTokenResampler(cfg.in_channels + int(cfg.use_magnitude), D, cfg.num_tokens, cfg.num_heads, cfg.dropout,
+                                             cfg.time_features, cfg.index_pos, cfg.ffn_ratio, cfg.locality)
+        self.tconv = nn.Conv1d(D, D, cfg.token_conv, padding=cfg.token_conv // 2, groups=D) if cfg.token_conv else None
+        self.body = TokenClassifier(D, cfg.num_layers, cfg.num_heads, cfg.dropout, cfg.ffn_ratio, cfg.se_reduction)
     def forward(self, events:Tensor,               # (B, N, C) IMU values
                 times:Tensor,                      # (B, N) seconds since the window's first event
                 mask:Tensor,                       # (B, N) bool, True = real event
                 chan_mask:Optional[Tensor]=None,   # (B, N, C) bool, False = missing channel; None = all measured
                ) -> ModelOutput:
-        return self.body(self.resampler(events, times, mask, chan_mask)) # (B, N, C) -> (B, L, D) -> ModelOutput
+        if self.cfg.use_magnitude: events, chan_mask = with_magnitude(events, chan_mask)      # (B, N, C + 1)
+        z = self.resampler(events, times, mask, chan_mask)                                     # (B, L, D)
+        if self.tconv is not None: z = z + self.tconv(z.transpose(1, 2)).transpose(1, 2)[:, :z.shape[1]]
+        return self.body(z)                                                                    # ModelOutput
 
 # %% ../nbs/04_student.ipynb #787b3bd3
 def to_uniform_grid(x:Tensor,       # (B, N, F) per-event features, padding at the end
