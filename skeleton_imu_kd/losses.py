@@ -12,7 +12,7 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['l2norm', 'cosine_sim', 'EmbeddingKD', 'pool_tokens', 'sp_gram', 'GramKD', 'COMODOConfig', 'projector', 'COMODOLoss',
-           'pos_weight_from_labels', 'KDObjective']
+           'SoftLabelKD', 'pos_weight_from_labels', 'KDObjective']
 
 # %% ../nbs/05_losses.ipynb #cf106725
 def l2norm(x:Tensor, # (..., D) vectors
@@ -199,6 +199,18 @@ def forward(self:COMODOLoss, s:Tensor, # (B, Ds) student features
     if self.training: self._enqueue(z_t, trial)
     return -ce.sum(-1).mean()
 
+# %% ../nbs/05_losses.ipynb #8eed92a6
+class SoftLabelKD(nn.Module):
+    "T^2 * BCE(sigmoid(s / T), sigmoid(t / T)) between student and teacher fall logits."
+    level = 'logits'
+    def __init__(self, temperature:float=2.):   # T > 0; 1 = the teacher's own probabilities
+        super().__init__()
+        if temperature <= 0: raise ValueError(f'temperature must be > 0, not {temperature}')
+        self.T = temperature
+    def forward(self, s:Tensor, t:Tensor) -> Tensor: # (B, 1) or (B,) student and teacher logits -> scalar
+        s, t = s.reshape(-1).float(), t.reshape(-1).float().detach()
+        return self.T**2 * F.binary_cross_entropy_with_logits(s / self.T, torch.sigmoid(t / self.T))
+
 # %% ../nbs/05_losses.ipynb #c2fa6004
 def pos_weight_from_labels(labels:Tensor, # (N,) training labels, 1 = fall
                           )->Tensor: # scalar n_neg / n_pos
@@ -230,11 +242,12 @@ def terms(self:KDObjective, logits:Tensor, # (B, 1) student logits
           s_tok:Tensor|None=None, # (B, Ls, Ds) student tokens
           t_tok:Tensor|None=None, # (B, Lt, Dt) teacher tokens
           trial:Tensor|None=None, # (B,) long trial ids (COMODO same-trial exclusion)
+          t_logit:Tensor|None=None, # (B, 1) teacher logits (soft-label KD)
          )->dict[str, Tensor]: # {term: unweighted scalar loss}
     "Every term as a tensor, unweighted: `'label'` then the KD terms in registration order."
     out = {'label': F.binary_cross_entropy_with_logits(logits.squeeze(-1), label.float(), pos_weight=self.pos_weight)}
     for name, m in self.kd.items():
-        s, t = (s_tok, t_tok) if m.level == 'tokens' else (s_feat, t_feat)
+        s, t = {'tokens': (s_tok, t_tok), 'logits': (logits, t_logit)}.get(m.level, (s_feat, t_feat))
         out[name] = m(s, t, trial) if getattr(m, 'uses_trial', False) else m(s, t)
     return out
 
