@@ -10,6 +10,7 @@ from typing import Optional
 import numpy as np, pandas as pd, torch
 from .core import FPS, real_archive, repo_root
 from .parse import Parsed
+from .inputs import student_item, collate
 
 # %% auto #0
 __all__ = ['GAP_S', 'KEYS', 'POLICIES', 'PERTURBATIONS', 'DEFAULT_STRENGTH', 'raw_times', 'interval_metrics', 'span_alignment',
@@ -323,28 +324,19 @@ def perturb(name:str, # a key of PERTURBATIONS
     if len(t) < 2: return t, v
     return PERTURBATIONS[name][1](t, v, DEFAULT_STRENGTH[name] if strength is None else strength, seed)
 
-# %% ../nbs/01_timestamps.ipynb #8f832605
-def _pad(rows, C):
-    N = max([len(t) for t, _, _ in rows] + [0]); B = len(rows)
-    ev, tm, mk, cm = torch.zeros(B, N, C), torch.zeros(B, N), torch.zeros(B, N, dtype=torch.bool), torch.zeros(B, N, C, dtype=torch.bool)
-    for i, (t, v, m) in enumerate(rows):
-        n = len(t); tm[i, :n] = torch.from_numpy((t - t[0]) if n else t); ev[i, :n] = torch.from_numpy(np.where(m, v, 0))
-        mk[i, :n] = True; cm[i, :n] = torch.from_numpy(m)
-    return ev, tm, mk, cm
-
 # %% ../nbs/01_timestamps.ipynb #70ae7674
 @torch.no_grad()
 def perturb_batch(batch:dict, # collated student batch: events (B, N, C), times (B, N), mask (B, N), optional chan_mask
                   name:str, strength:float=None, seed:int=0)->dict:
-    "A copy of `batch` with each window perturbed and the events re-padded (other keys unchanged)."
+    "A copy of `batch` with each window perturbed and the events re-padded by `collate` (other keys unchanged)."
     ev, tm, mk, cm = batch['events'], batch['times'], batch['mask'], batch.get('chan_mask')
-    C, rows = ev.shape[-1], []
+    C, items, out = ev.shape[-1], [], dict(batch)
     for i in range(ev.shape[0]):
         n = int(mk[i].sum()); m = cm[i, :n].numpy() if cm is not None else np.ones((n, C), bool)
         t, x = perturb(name, tm[i, :n].double().numpy(), np.concatenate([ev[i, :n].numpy(), m.astype(np.float32)], 1), strength, seed + i)
-        rows.append((t.astype(np.float32), x[:, :C].astype(np.float32), x[:, C:] > 1 - 1e-6))
-    out = dict(batch); out['events'], out['times'], out['mask'], cm2 = _pad(rows, C)
-    if cm is not None: out['chan_mask'] = cm2
+        items.append(student_item(t.astype(np.float32), x[:, :C].astype(np.float32), x[:, C:] > 1 - 1e-6))
+    if not items: return out
+    b = collate(items); out.update({k: b[k] for k in ('events', 'times', 'mask') + (('chan_mask',) if cm is not None else ())})
     return out
 
 # %% ../nbs/01_timestamps.ipynb #ce4e82c9

@@ -11,14 +11,15 @@ from typing import Optional
 import numpy as np, pandas as pd, torch
 from torch.utils.data import Dataset
 from fastcore.basics import patch
-from .core import FPS
+from .core import FPS, DataError
 from .parse import Parsed
-from .quality import Prepared, prepare, plan_split
-from .inputs import center_skeleton, NormStats, _skel_window, _thin, collate
+from .quality import Prepared, prepare, plan_split, usable
+from .inputs import center_skeleton, NormStats, _skel_window, teacher_item, student_item, window_item, collate
 
 # %% auto #0
-__all__ = ['merge_streams', 'collapsed_clock', 'WindowConfig', 'trial_windows', 'TrialData', 'trial_data', 'make_windows',
-           'fit_norm', 'WindowDataset', 'Loaded', 'load', 'cut', 'demo_batch', 'audit', 'write_audit']
+__all__ = ['merge_streams', 'collapsed_clock', 'WindowConfig', 'trial_windows', 'TrialData', 'trial_arrays', 'trial_data',
+           'trial_frames', 'window_ranges', 'make_windows', 'fit_norm', 'WindowDataset', 'window_inputs', 'Loaded',
+           'load', 'cut', 'demo_batch', 'audit', 'write_audit']
 
 # %% ../nbs/00e_windows.ipynb #8f4ba5d6
 def merge_streams(acc:Parsed, gyro:Optional[Parsed], channels:str='acc')->tuple:
@@ -80,23 +81,47 @@ def _event_range(clock, F, s, T):
 @dataclass
 class TrialData:
     "Arrays of one trial, ready for windowing."
-    skel: np.ndarray                  # (F, 96) frames after downsampling
+    skel: Optional[np.ndarray] = None # (F, 96) frames after downsampling (None: prediction from IMU files alone)
     t: Optional[np.ndarray] = None    # (N,) event times (s), repaired clock
     v: Optional[np.ndarray] = None    # (N, C) event values
     m: Optional[np.ndarray] = None    # (N, C) channel mask
     clock: Optional[np.ndarray] = None  # (N,) gap-collapsed clock for window mapping
+
+def trial_arrays(skel:Optional[Parsed], # parsed skeleton file (or None)
+                 acc:Optional[Parsed], # parsed watch accelerometer file (or None)
+                 gyro:Optional[Parsed], # parsed watch gyroscope file (or None)
+                 cfg:WindowConfig, # windowing parameters (fps, channels, max_gap)
+                )->TrialData:
+    "One trial's downsampled skeleton and merged IMU events from its parsed files."
+    x = skel.data['x'][::max(1, round(FPS/cfg.fps))] if skel is not None else None
+    if acc is None or 't' not in acc.data: return TrialData(x)
+    t, v, m = merge_streams(acc, gyro, cfg.channels)
+    return TrialData(x, t, v.astype(np.float32), m, collapsed_clock(t, cfg.max_gap))
 
 def trial_data(P:Prepared, # prepared dataset
                row, # a trial-index row (itertuples)
                cfg:WindowConfig, # windowing parameters (fps, channels, max_gap)
               )->TrialData:
     "Assemble one trial's skeleton and merged IMU events."
-    skel = P.parsed[row.skeleton].data['x'][::max(1, round(FPS/cfg.fps))]
-    acc = P.parsed.get(row.accelerometer_watch) if getattr(row, 'accelerometer_watch', None) else None
-    if acc is None or 't' not in acc.data: return TrialData(skel)
-    gy = P.parsed.get(row.gyroscope_watch) if getattr(row, 'gyroscope_watch', None) else None
-    t, v, m = merge_streams(acc, gy, cfg.channels)
-    return TrialData(skel, t, v.astype(np.float32), m, collapsed_clock(t, cfg.max_gap))
+    get = lambda s: P.parsed.get(getattr(row, s)) if getattr(row, s, None) else None
+    return trial_arrays(get('skeleton'), get('accelerometer_watch'), get('gyroscope_watch'), cfg)
+
+# %% ../nbs/00e_windows.ipynb #8e895792
+def trial_frames(td:TrialData, # one trial's arrays
+                 cfg:WindowConfig, # windowing parameters (fps)
+                )->tuple:
+    "(F, basis): the trial's skeleton frames, else round(collapsed IMU span x fps) frames."
+    if td.skel is not None: return len(td.skel), 'skeleton frames'
+    if td.clock is None or not len(td.clock): return 0, 'imu clock span'
+    return int(round(float(td.clock[-1])*cfg.fps)), 'imu clock span'
+
+def window_ranges(td:TrialData, # one trial's arrays
+                  cfg:WindowConfig, # windowing parameters
+                  stride:int=None, # frames between starts (default `cfg.stride`: validation, test and prediction)
+                 )->list:
+    "The trial's windows as (start frame, first event, end event) triples; events (0, 0) without IMU."
+    F, _ = trial_frames(td, cfg)
+    return [(s, *(_event_range(td.clock, F, s, cfg.T) if td.clock is not None else (0, 0))) for s in trial_windows(F, cfg, stride or cfg.stride)]
 
 # %% ../nbs/00e_windows.ipynb #98d4bbae
 def make_windows(P:Prepared, # prepared dataset
@@ -107,16 +132,15 @@ def make_windows(P:Prepared, # prepared dataset
     cfg = cfg or WindowConfig()
     rows, trials, counts = [], {}, dict(short_trials_skipped=0)
     role = {gs: k for k, v in split.items() for gs in v}
-    for r in P.index[P.index.skeleton.notna()].itertuples():
+    idx = P.index[P.index.skeleton.notna()] if 'skeleton' in P.index else P.index.iloc[:0]   # a dataset may have no skeleton file
+    for r in idx.itertuples():
         sp = role.get((r.group, r.subject))
         if sp is None: continue
-        td = trial_data(P, r, cfg); F = len(td.skel)
-        starts = trial_windows(F, cfg, cfg.fall_stride if (sp == 'train' and r.label) else cfg.stride)
-        if not starts: counts['short_trials_skipped'] += 1; continue
+        td = trial_data(P, r, cfg)
+        rng = window_ranges(td, cfg, cfg.fall_stride if (sp == 'train' and r.label) else cfg.stride)
+        if not rng: counts['short_trials_skipped'] += 1; continue
         trials[r.trial_id] = td
-        for s in starts:
-            i0, i1 = _event_range(td.clock, F, s, cfg.T) if td.t is not None else (0, 0)
-            rows.append((r.trial_id, r.group, r.subject, r.activity, r.label, sp, s, i0, i1))
+        rows += [(r.trial_id, r.group, r.subject, r.activity, r.label, sp, s, i0, i1) for s, i0, i1 in rng]
     w = pd.DataFrame(rows, columns='trial_id group subject activity label split start ev0 ev1'.split())
     w['n_events'] = w.ev1 - w.ev0; w['imu_ok'] = w.n_events >= cfg.min_events
     has = w.trial_id.map(lambda k: trials[k].t is not None).astype(bool)
@@ -161,22 +185,24 @@ class WindowDataset(Dataset):
     def __len__(self): return len(self.w)
 
 # %% ../nbs/00e_windows.ipynb #66579c34
+def window_inputs(td:TrialData, # one trial's arrays
+                  start:int, ev0:int, ev1:int, # a window of `window_ranges`: start frame, event range
+                  kind:str, # 'teacher', 'student' or 'both'
+                  cfg:WindowConfig, # windowing parameters (T, max_events)
+                  norm:NormStats, # training-only statistics
+                 )->dict:
+    "Model inputs of one window: the skeleton window and/or its (thinned, standardised) events."
+    out = {}
+    if kind in ('teacher', 'both'): out.update(teacher_item(td.skel, start, cfg.T, norm))
+    if kind in ('student', 'both'): out.update(student_item(td.t[ev0:ev1], td.v[ev0:ev1], td.m[ev0:ev1], norm, cfg.max_events))
+    return out
+
 @patch
 @torch.no_grad()
 def __getitem__(self:WindowDataset, i:int):
     "Item `i`: skeleton window and/or events, times, channel mask; label, trial code and index."
-
-    r = self.w.iloc[i]; td = self.trials[r.trial_id]; n = self.norm
-    out = {'label': torch.tensor(float(r.label)), 'trial': torch.tensor(self.trial_codes[r.trial_id]), 'idx': torch.tensor(i)}
-    if self.kind in ('teacher', 'both'):
-        out['skel'] = torch.from_numpy(n.skel(_skel_window(td.skel, r.start, self.cfg.T)))
-    if self.kind in ('student', 'both'):
-        k = _thin(r.ev1 - r.ev0, self.cfg.max_events) + r.ev0
-        t, v, m = td.t[k], td.v[k], td.m[k]
-        out['times'] = torch.from_numpy((t - t[0]).astype(np.float32))
-        out['events'] = torch.from_numpy(n.imu(v, m))
-        out['chan_mask'] = torch.from_numpy(m)
-    return out
+    r = self.w.iloc[i]; td = self.trials[r.trial_id]
+    return window_item(window_inputs(td, r.start, r.ev0, r.ev1, self.kind, self.cfg, self.norm), r.label, self.trial_codes[r.trial_id], i)
 
 # %% ../nbs/00e_windows.ipynb #c1ff61f1
 @dataclass
@@ -184,6 +210,15 @@ class Loaded:
     "A prepared dataset cut into windows for one split."
     prep: Prepared; split: dict; cfg: WindowConfig; windows: pd.DataFrame; trials: dict; counts: dict; norm: NormStats
     def dataset(self, split:str, kind:str='both')->WindowDataset: return WindowDataset(self.windows, self.trials, self.norm, self.cfg, kind, split)
+
+def _stream_combos(idx:pd.DataFrame)->pd.Series:
+    "Per trial, its streams joined with '+' ('none' without any)."
+    streams = [c for c in idx.columns if c == 'skeleton' or c.startswith(('accelerometer_', 'gyroscope_'))]   # every stream found
+    return pd.Series(['+'.join(s for s, v in zip(streams, r) if v) or 'none' for r in idx[streams].notna().to_numpy()], index=idx.index, dtype=object)
+
+def _no_usable(P:Prepared, streams)->DataError:
+    found = ', '.join(f'{n} with {k}' for k, n in _stream_combos(P.index).value_counts().items())
+    return DataError(P.root, f"no usable trials: none has {' and '.join(streams)} ({len(P.index)} trial(s) from {len(P.quality)} CSV file(s){': ' + found if found else ''})")
 
 def load(source=None, # directory, archive or git URL (None: `$SKIKD_DATA` or synthetic)
          cfg:WindowConfig=None, # windowing parameters
@@ -193,6 +228,7 @@ def load(source=None, # directory, archive or git URL (None: `$SKIKD_DATA` or sy
         )->Loaded:
     "Prepare `source`, split it (plan split by default) and cut windows with training-only normalisation."
     cfg = cfg or WindowConfig(); P = prepare(source, repairs=repairs)
+    if not len(usable(P.index, streams)): raise _no_usable(P, streams)
     split = split or plan_split(P.index, streams)
     return cut(P, split, cfg)
 
@@ -214,23 +250,23 @@ def audit(L:Loaded # a loaded dataset
          )->dict:
     "Summary of a loaded dataset (JSON-serialisable)."
     q, idx, w = L.prep.quality, L.prep.index, L.windows
-    streams = [c for c in idx.columns if c == 'skeleton' or c.startswith(('accelerometer_', 'gyroscope_'))]   # every stream found
-    combo = idx[streams].notna().apply(lambda r: '+'.join(s for s, v in r.items() if v) or 'none', axis=1)
+    combo = _stream_combos(idx)
     imu = q[q.stream.str.startswith(('accelerometer', 'gyroscope')) & q.steps.notna()] if 'steps' in q else q.iloc[:0]
+    col = lambda c: imu[c] if c in imu else pd.Series(0, index=imu.index)   # a dataset without IMU files has no IMU notes
     lg = imu.loc[imu.longest_gap_s.idxmax()] if len(imu) else None
     return {
         'root': str(L.prep.root), 'raw_files': len(q), 'status': q.status.value_counts().to_dict(),
-        'excluded_by_reason': q[q.status == 'excluded'].reason.str.replace(r' of .*| \(.*', '', regex=True).value_counts().to_dict(),
+        'excluded_by_reason': q[q.status == 'excluded'].reason.astype(str).str.replace(r' of .*| \(.*', '', regex=True).value_counts().to_dict(),
         'header_only_files': int((q.reason == 'header-only: no data rows').sum()),
-        'trials_by_group_and_streams': combo.groupby(idx.group).value_counts().unstack(fill_value=0).to_dict('index'),
+        'trials_by_group_and_streams': combo.groupby(idx.group).value_counts().unstack(fill_value=0).to_dict('index') if len(idx) else {},
         'subjects_per_split': {k: [f'{g}:{s}' for g, s in v] for k, v in L.split.items()},
         'n_subjects_per_split': {k: len(v) for k, v in L.split.items()},
         'windows_per_split': w.groupby('split').size().to_dict(), 'positives_per_split': w.groupby('split').label.sum().astype(int).to_dict(),
         'student_windows_per_split': w[w.imu_ok].groupby('split').size().to_dict(), 'window_counts': L.counts,
         'longest_gap_s': float(lg.longest_gap_s) if lg is not None else None, 'longest_gap_file': lg.path if lg is not None else None,
-        'imu_files_with_gap_over_1s': int((imu.gaps_over_1s > 0).sum()),
+        'imu_files_with_gap_over_1s': int((col('gaps_over_1s') > 0).sum()),
         'duplicate_timestamp_share': {g: float(d.dup_steps.sum()/max(d.steps.sum(), 1)) for g, d in imu.groupby('group')},
-        'files_with_backward_steps': int((imu.backward_steps > 0).sum()),
+        'files_with_backward_steps': int((col('backward_steps') > 0).sum()),
     }
 
 # %% ../nbs/00e_windows.ipynb #e48bb46e
