@@ -87,8 +87,8 @@ def loso_summary(df:pd.DataFrame, metrics=('f1', 'precision', 'recall', 'auroc',
     return pd.DataFrame({'mean': df[list(metrics)].mean(), 'std': df[list(metrics)].std(ddof=1), 'folds': len(df)})
 
 def loso_compare(a:pd.DataFrame, b:pd.DataFrame, metric:str='f1')->dict:
-    "Nadeau-Bengio test between two LOSO result tables, paired by test subject."
-    m = a.merge(b, on='test_subject', suffixes=('_a', '_b'))
+    "Nadeau-Bengio test between two LOSO result tables, paired by test subject (and seed, when both have one)."
+    m = a.merge(b, on=['test_subject'] + (['seed'] if 'seed' in a and 'seed' in b else []), suffixes=('_a', '_b'))
     return nadeau_bengio(m[f'{metric}_a'], m[f'{metric}_b'], int(m.n_train_a.mean()), int(m.n_test_a.mean()))
 
 # %% ../nbs/07_evaluate.ipynb #290a2dd3
