@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_train.ipynb #e439770a
 from __future__ import annotations
-import os, json, math, random, time
+import os, json, math, random, time, pickle, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Optional
@@ -12,6 +12,7 @@ import numpy as np, pandas as pd, torch
 from torch import nn
 from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
+from .core import DataError
 from .inputs import collate
 from .windows import Loaded
 from .metrics import window_metrics, choose_threshold
@@ -132,9 +133,19 @@ def save_checkpoint(path:Path, **state):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_suffix('.tmp')
     torch.save(state, tmp); os.replace(tmp, path)
 
-def load_checkpoint(path:Path)->dict:
-    "Load a checkpoint with `weights_only=True` (no arbitrary code)."
-    return torch.load(path, map_location='cpu', weights_only=True)
+def load_checkpoint(path:Path # a checkpoint file (best.pt, last.pt)
+                   )->dict:
+    "Load a checkpoint with `weights_only=True` (no arbitrary code); a refused, truncated or corrupt file raises `DataError`."
+    with open(path, 'rb'): pass                              # a missing or unreadable file: the OS says why
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); ck = torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        if 'Weights only load failed' in str(e): raise DataError(path, 'not a skeleton-imu-kd checkpoint: refused by the weights-only loader') from None
+        raise DataError(path, 'truncated or corrupt checkpoint') from None
+    except Exception: raise DataError(path, 'truncated or corrupt checkpoint') from None
+    if not isinstance(ck, dict): raise DataError(path, f'not a skeleton-imu-kd checkpoint: it holds a {type(ck).__name__}, not a dict')
+    return ck
 
 def _rng_state():
     return {'torch': torch.get_rng_state(), 'numpy': json.dumps(np.random.get_state()[1].tolist()), 'np_pos': int(np.random.get_state()[2]), 'python': json.dumps(random.getstate()[1])}
@@ -218,8 +229,24 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
     return {'best': best, 'history': pd.DataFrame(hist), 'out': out}
 
 # %% ../nbs/06_train.ipynb #d0554a3f
-def load_model(path:Path)->tuple:
-    "Model (eval mode) and checkpoint dict from a `best.pt`."
-    ck = load_checkpoint(path); cls, cfg_cls = KINDS[ck['kind']]
-    m = cls(cfg_cls(**ck['arch'])); m.load_state_dict(ck['model']); m.eval()
+def _misfit(model:nn.Module, sd)->str:
+    "'' when state dict `sd` fits `model`, else a one-line summary of what does not fit."
+    if not isinstance(sd, dict): return f'the weights are a {type(sd).__name__}, not a state dict'
+    own = model.state_dict(); shp = lambda x: tuple(getattr(x, 'shape', ()))
+    bad = {'missing keys': [k for k in own if k not in sd], 'unexpected keys': [k for k in sd if k not in own],
+           'shape mismatches': [f'{k} {shp(sd[k])} vs {shp(own[k])}' for k in own if k in sd and shp(sd[k]) != shp(own[k])]}
+    return ', '.join(f'{len(v)} {n} (first: {v[0]})' for n, v in bad.items() if v)
+
+def load_model(path:Path # a best.pt from `fit`
+              )->tuple:
+    "Model (eval mode) and checkpoint dict from a `best.pt`; a checkpoint that does not describe a model of its kind raises `DataError`."
+    ck = load_checkpoint(path); miss = [k for k in ('kind', 'arch', 'model') if k not in ck]
+    if miss: raise DataError(path, f"not a model checkpoint: no {', '.join(miss)} (a best.pt holds them)")
+    kind = ck['kind']
+    if not isinstance(kind, str) or kind not in KINDS: raise DataError(path, f"unknown model kind {kind!r} (known: {', '.join(KINDS)})")
+    cls, cfg_cls = KINDS[kind]
+    try: m = cls(cfg_cls(**ck['arch']))
+    except Exception as e: raise DataError(path, f"weights do not fit a {kind!r} model: arch {(str(e).splitlines() or [''])[0]}") from None
+    if p := _misfit(m, ck['model']): raise DataError(path, f'weights do not fit a {kind!r} model: {p}')
+    m.load_state_dict(ck['model']); m.eval()
     return m, ck
