@@ -7,46 +7,56 @@ from __future__ import annotations
 import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .core import DataError, FPS
+from .core import DataError, UsageError
 from .parse import parse_imu, parse_skeleton
-from .windows import WindowConfig, merge_streams, collapsed_clock, trial_windows
-from .inputs import NormStats, _thin, _skel_window, collate
+from .windows import WindowConfig, trial_arrays, trial_frames, window_ranges, window_inputs
+from .inputs import NormStats, window_item, collate
 from .train import load_model, run_model
 
 # %% auto #0
-__all__ = ['predict_files']
+__all__ = ['trial_files', 'predict_files']
 
 # %% ../nbs/07a_predict.ipynb #52558162
-def _imu_windows(acc, gyro, wc, ns):
-    t, v, m = merge_streams(acc, gyro, wc.channels); clock = collapsed_clock(t, wc.max_gap)
-    span, step = wc.T/wc.fps, wc.stride/wc.fps
-    starts = np.arange(0, max(clock[-1] - span, 0) + 1e-9, step) if len(clock) else np.zeros(0)
-    items, kept = [], []
-    for s in starts:
-        i0, i1 = np.searchsorted(clock, [s, s + span]); k = np.arange(i0, i1)[_thin(i1 - i0, wc.max_events)]
-        if len(k) < wc.min_events: continue                   # as in training: too few events, no decision
-        kept.append(float(s)); items.append({'events': torch.from_numpy(ns.imu(v[k], m[k])),
-                      'times': torch.from_numpy((t[k] - t[k][0]).astype(np.float32)), 'chan_mask': torch.from_numpy(m[k]),
-                      'label': torch.tensor(0.), 'trial': torch.tensor(0), 'idx': torch.tensor(len(items))})
-    return kept, items
+def _is_skeleton(f:Path)->bool:
+    "True when the first non-blank line of `f` has 96 fields (skeleton rows; IMU rows have 4 or 6)."
+    with open(f, errors='replace') as fh: return next((l for l in fh if l.strip()), '').count(',') == 95
+
+def trial_files(files:list, # the trial's CSV files: skeleton and/or watch accelerometer[, gyroscope], any order
+                kind:str, # checkpoint kind: 'teacher' or a student kind
+                channels:str='acc', # the checkpoint's channels: 'acc' or 'acc+gyro'
+                skeleton=None, # the trial's skeleton CSV, named explicitly (optional for students)
+               )->dict:
+    "Role ('skeleton', 'acc', 'gyro') -> path of a trial's files; a file the checkpoint would not read raises `UsageError`."
+    files = [Path(f) for f in files]; sk = ([Path(skeleton)] if skeleton else []) + [f for f in files if _is_skeleton(f)]
+    imu = [f for f in files if f not in sk]
+    if kind == 'teacher' and not sk and len(imu) == 1: sk, imu = imu, []   # the skeleton parser will say what is wrong with it
+    n_imu = 0 if kind == 'teacher' else (2 if channels == 'acc+gyro' else 1)
+    takes = 'one skeleton CSV' if kind == 'teacher' else f"a watch accelerometer CSV{', a gyroscope CSV' if n_imu == 2 else ''} and optionally the skeleton CSV"
+    if extra := sk[1:] + imu[n_imu:]: raise UsageError(f"{', '.join(map(str, extra))}: not read by a {kind!r} checkpoint ({channels}), which takes {takes}")
+    if kind == 'teacher' and not sk or kind != 'teacher' and not imu: raise UsageError(f'a {kind!r} checkpoint takes {takes}; got {len(files)} file(s)')
+    return {'skeleton': sk[0] if sk else None, 'acc': imu[0] if imu else None, 'gyro': imu[1] if len(imu) > 1 else None}
 
 # %% ../nbs/07a_predict.ipynb #5d8af1a1
 @torch.no_grad()
-def predict_files(checkpoint:Path, files:list)->dict:
-    "Window probabilities and the fall decision for one trial's raw file(s)."
-    model, ck = load_model(checkpoint); wc = WindowConfig(**ck['window']); ns = NormStats.from_dict(ck['norm'])
-    if ck['kind'] == 'teacher':
-        x = parse_skeleton(files[0]).data['x'][::max(1, round(FPS/wc.fps))]
-        starts = trial_windows(len(x), wc, wc.stride)
-        if not starts: raise DataError(files[0], f'{len(x)} frames: too short for a window (min_frames={wc.min_frames})')
-        items = [{'skel': torch.from_numpy(ns.skel(_skel_window(x, s, wc.T))),
-                  'label': torch.tensor(0.), 'trial': torch.tensor(0), 'idx': torch.tensor(i)} for i, s in enumerate(starts)]
-    else:
-        acc = parse_imu(files[0]); gyro = parse_imu(files[1]) if len(files) > 1 else None
-        if 't' not in acc.data: raise DataError(files[0], 'no data rows (header-only file)')
-        starts, items = _imu_windows(acc, gyro, wc, ns)
-        if not items: raise DataError(files[0], 'too few events for a window')
-    p = torch.sigmoid(run_model(model, ck['kind'], collate(items)).logits.squeeze(-1)).numpy()
-    unit = 'frame' if ck['kind'] == 'teacher' else 'second (gap-collapsed IMU clock)'
-    return {'window_start': [float(s) for s in starts], 'window_start_unit': unit, 'probability': p.round(4).tolist(),
-            'threshold': ck['threshold'], 'fall': bool((p >= ck['threshold']).any())}
+def predict_files(checkpoint:Path, # a best.pt from `skikd train`
+                  files:list, # the trial's raw CSV files (see `trial_files`)
+                  skeleton:Path=None, # the trial's skeleton CSV, named explicitly (students: windows exactly as in training)
+                 )->dict:
+    "Window probabilities and the fall decision for one trial's raw file(s), windows cut as in training."
+    model, ck = load_model(checkpoint); kind = ck['kind']
+    if miss := [k for k in ('window', 'norm', 'threshold') if k not in ck]: raise DataError(checkpoint, f"not a trained model: no {', '.join(miss)}")
+    wc, ns = WindowConfig(**ck['window']), NormStats.from_dict(ck['norm']); f = trial_files(files, kind, wc.channels, skeleton)
+    p = {r: (parse_skeleton if r == 'skeleton' else parse_imu)(x) for r, x in f.items() if x is not None}
+    if 'acc' in p and 't' not in p['acc'].data: raise DataError(f['acc'], 'no data rows (header-only file)')
+    td = trial_arrays(p.get('skeleton'), p.get('acc'), p.get('gyro'), wc); F, basis = trial_frames(td, wc); rng = window_ranges(td, wc)
+    if not rng: raise DataError(f['skeleton'] or f['acc'], f'{F} frames ({basis}): too short for a window (min_frames={wc.min_frames})')
+    ik = 'teacher' if kind == 'teacher' else 'student'
+    keep = [r for r in rng if ik == 'teacher' or r[2] - r[1] >= wc.min_events]   # as in training: too few events, no student decision
+    if not keep: raise DataError(f['acc'], f'too few events for a window (min_events={wc.min_events})')
+    b = collate([window_item(window_inputs(td, *r, ik, wc, ns), idx=i) for i, r in enumerate(keep)])
+    prob = torch.sigmoid(run_model(model, kind, b).logits.squeeze(-1)).numpy()
+    skipped = len(rng) - len(keep)
+    return {'window_start': [int(s) for s, _, _ in keep], 'window_start_unit': 'frame', 'fps': wc.fps, 'window_basis': basis, 'frames': F,
+            'probability': [float(x) for x in prob], 'threshold': ck['threshold'], 'fall': bool((prob >= ck['threshold']).any()),
+            'windows_skipped': {'count': skipped, 'reason': f'fewer than min_events={wc.min_events} IMU events' if skipped else ''},
+            'repairs': {str(x): p[r].repairs for r, x in f.items() if x is not None}}
