@@ -4,14 +4,15 @@
 
 # %% ../nbs/00a_sources.ipynb #d81f1758
 from __future__ import annotations
-import os, re, hashlib, shutil, tarfile, subprocess, tempfile
+import os, re, signal, hashlib, shutil, tarfile, subprocess, tempfile, threading, lzma, zlib, gzip
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Optional
 import numpy as np, pandas as pd
-from .core import DataError, NAME_RE, FALL_ACTIVITIES, cache_dir, locked
+from .core import DataError, NAME_RE, FPS, FALL_ACTIVITIES, cache_dir, locked
 
 # %% auto #0
-__all__ = ['find_layout_root', 'resolve_source', 'scan_layout', 'make_synthetic', 'synthetic_root']
+__all__ = ['GIT_TIMEOUT', 'find_layout_root', 'resolve_source', 'scan_layout', 'make_synthetic', 'synthetic_root']
 
 # %% ../nbs/00a_sources.ipynb #8b161e14
 def find_layout_root(d:Path)->Optional[Path]:
@@ -24,37 +25,89 @@ def find_layout_root(d:Path)->Optional[Path]:
 def _file_key(p:Path)->str:
     st = p.stat(); return hashlib.sha1(f'{p.resolve()}|{st.st_size}|{st.st_mtime_ns}'.encode()).hexdigest()[:16]
 
+# %% ../nbs/00a_sources.ipynb #c7a1e0d1
+@contextmanager
+def _sigterm_exits():
+    "Inside the block SIGTERM raises SystemExit (main thread; unless ignored), so `finally` blocks run; the previous handler is restored after."
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) == signal.SIG_IGN: yield; return
+    def _exit(sig, frame): raise SystemExit(128 + sig)
+    old = signal.signal(signal.SIGTERM, _exit)
+    try: yield
+    finally: signal.signal(signal.SIGTERM, old if old is not None else signal.SIG_DFL)
+
+# %% ../nbs/00a_sources.ipynb #c7a1e0d3
+def _stale_temps(key:str)->list:
+    "Temporary folders of `key` (`.{key}-` and mkdtemp's 8 characters); call only while holding the key's lock."
+    pat = re.compile(rf'^\.{re.escape(key)}-[a-z0-9_]{{8}}$')
+    return [p for p in cache_dir('sources').iterdir() if pat.match(p.name)]
+
 def _publish(key:str, fill)->Path:
-    "Create cache folder `key` once, by `fill(tmpdir)`, safely under concurrency."
+    "Create cache folder `key` once, by `fill(tmpdir)`, safely under concurrency, SIGTERM and killed predecessors."
     dest = cache_dir('sources')/key
-    with locked(cache_dir('locks')/f'{key}.lock'):
+    with _sigterm_exits(), locked(cache_dir('locks')/f'{key}.lock'):
+        for p in _stale_temps(key): shutil.rmtree(p, ignore_errors=True)
         if not dest.exists():
             tmp = Path(tempfile.mkdtemp(dir=cache_dir('sources'), prefix=f'.{key}-'))
             try: fill(tmp); os.replace(tmp, dest)
             finally: shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
+# %% ../nbs/00a_sources.ipynb #c7a1e0d5
+GIT_TIMEOUT = 300  # seconds a clone may take (`$SKIKD_GIT_TIMEOUT`)
+
+def _git_error(err:str, rc:int)->str:
+    ls = [l.strip() for l in err.splitlines() if l.strip()]
+    return 'git clone failed: ' + next((l for l in ls if l.startswith(('fatal:', 'error:'))), ls[-1] if ls else f'exit code {rc}')
+
+def _git_clone(url:str, dest:Path):
+    "Clone `url` (depth 1) into `dest`: no prompts, no credential helpers, a time limit; failures are DataErrors naming `url`."
+    timeout = float(os.environ.get('SKIKD_GIT_TIMEOUT') or GIT_TIMEOUT)
+    env = {'GIT_SSH_COMMAND': 'ssh -o BatchMode=yes', **os.environ, 'GIT_TERMINAL_PROMPT': '0', 'GIT_ASKPASS': '/bin/true', 'SSH_ASKPASS': '/bin/true'}
+    try: p = subprocess.Popen(['git', '-c', 'credential.helper=', 'clone', '--quiet', '--depth', '1', url, str(dest)], env=env, text=True, errors='replace',
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    except FileNotFoundError: raise DataError(url, 'git clone failed: git is not installed') from None
+    try: err = p.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired: raise DataError(url, f'git clone timed out after {timeout:g} s') from None
+    finally:
+        if p.poll() is None:
+            with suppress(ProcessLookupError): os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+    if p.returncode: raise DataError(url, _git_error(err, p.returncode))
+
+# %% ../nbs/00a_sources.ipynb #c7a1e0d7
+_ARCHIVE = re.compile(r'\.(tar|tar\.xz|txz|tar\.gz|tgz)$')
+_TAR_MODES = {'tar': 'r:', 'tar.xz': 'r:xz', 'txz': 'r:xz', 'tar.gz': 'r:gz', 'tgz': 'r:gz'}
+
+def _unpack(archive:Path, dest:Path):
+    "Unpack `archive` into `dest` (data filter); a corrupt, empty or escaping archive is a DataError naming it."
+    if archive.stat().st_size == 0: raise DataError(archive, 'empty archive (0 bytes)')
+    try:
+        with tarfile.open(archive, _TAR_MODES[_ARCHIVE.search(archive.name)[1]]) as tf: tf.extractall(dest, filter='data')
+    except tarfile.OutsideDestinationError as e:
+        raise DataError(archive, f"member {e.tarinfo.name!r} would be written outside the archive folder: refused") from None
+    except tarfile.FilterError as e: raise DataError(archive, f"member {e.tarinfo.name!r} refused ({type(e).__name__})") from None
+    except (tarfile.TarError, EOFError, lzma.LZMAError, zlib.error, gzip.BadGzipFile) as e:
+        raise DataError(archive, f'truncated or corrupt archive ({type(e).__name__}: {" ".join(str(e).split())})') from None
+    if not any(dest.iterdir()): raise DataError(archive, 'empty archive: it holds no files')
+
 # %% ../nbs/00a_sources.ipynb #a51c251f
+_GIT_URL = re.compile(r'^(https?://|git@|ssh://|git://|file://)')
+
 def resolve_source(source=None # directory, .tar.xz/.tar.gz archive, git URL; None: `$SKIKD_DATA` or the synthetic default
                   )->Path:
     "Return the dataset root (the folder holding `young/`, `old/`) for `source`."
     source = source or os.environ.get('SKIKD_DATA')
     if not source: return synthetic_root()
     s = str(source)
-    if re.match(r'^(https?://|git@|ssh://)', s) or s.endswith('.git'):
-        d = _publish('git-'+hashlib.sha1(s.encode()).hexdigest()[:16],
-                     lambda tmp: subprocess.run(['git', 'clone', '--depth', '1', s, str(tmp/'repo')], check=True))
+    if _GIT_URL.match(s) or s.endswith('.git'): d = _publish('git-'+hashlib.sha1(s.encode()).hexdigest()[:16], lambda tmp: _git_clone(s, tmp/'repo'))
     else:
         p = Path(s).expanduser()
         if not p.exists(): raise DataError(p, 'data source does not exist')
         if p.is_dir(): d = p
-        elif re.search(r'\.(tar|tar\.xz|txz|tar\.gz|tgz)$', p.name):
-            def _extract(tmp):
-                with tarfile.open(p) as tf: tf.extractall(tmp, filter='data')
-            d = _publish('tar-'+_file_key(p), _extract)
+        elif _ARCHIVE.search(p.name): d = _publish('tar-'+_file_key(p), lambda tmp: _unpack(p, tmp))
         else: raise DataError(p, 'not a directory, a .tar.xz/.tar.gz archive or a git URL')
     root = find_layout_root(d)
-    if root is None: raise DataError(d, 'no young/ or old/ folder found: not the SmartFallMM layout')
+    if root is None: raise DataError(s, 'no young/ or old/ folder found: not the SmartFallMM layout')
     return root
 
 # %% ../nbs/00a_sources.ipynb #54483753
