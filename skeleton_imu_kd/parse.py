@@ -4,14 +4,51 @@
 
 # %% ../nbs/00b_parse.ipynb #aae9bff4
 from __future__ import annotations
-import os, re, io, json, hashlib, pickle
+import os, re, io, sys, stat, json, hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd
 from .core import DataError, cache_dir
 
 # %% auto #0
-__all__ = ['PARSER_VERSION', 'Parsed', 'parse_skeleton', 'parse_imu', 'parse_all']
+__all__ = ['MAX_FILE_MB', 'PARSER_VERSION', 'read_raw', 'Parsed', 'parse_skeleton', 'parse_imu', 'parse_all']
+
+# %% ../nbs/00b_parse.ipynb #b0a1e001
+MAX_FILE_MB = 64  # size limit for one raw file (`$SKIKD_MAX_FILE_MB`); MB = 2**20 bytes
+
+def _raw_bytes(path, max_mb:float=None)->bytes:
+    "The bytes of a raw file; a DataError if it is missing, not a regular file, unreadable or larger than the limit."
+    mb = float(max_mb or os.environ.get('SKIKD_MAX_FILE_MB') or MAX_FILE_MB); limit = int(mb*2**20)
+    def _too_big(n): return DataError(path, f'{n/2**20:.3g} MB: larger than the {mb:g} MB limit for one raw file')
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode): raise DataError(path, 'is a directory, not a CSV file')
+        if not stat.S_ISREG(st.st_mode): raise DataError(path, 'not a regular file')
+        if st.st_size > limit: raise _too_big(st.st_size)
+        with open(path, 'rb') as f: b = f.read(limit + 1)   # never more than the limit, even if the file grows meanwhile
+    except FileNotFoundError: raise DataError(path, 'file not found') from None
+    except OSError as e: raise DataError(path, f'cannot be read ({e.strerror})') from None
+    if len(b) > limit: raise _too_big(len(b))
+    return b
+
+# %% ../nbs/00b_parse.ipynb #b0a1e002
+def _decode_raw(path, b:bytes)->str:
+    "The text of a raw file's bytes; NUL bytes or invalid UTF-8 are a DataError (a UTF-8 BOM is kept for the parser to count)."
+    try:
+        if b'\x00' in b: raise UnicodeError
+        return b.decode('utf-8')
+    except UnicodeError: raise DataError(path, 'not a text CSV (binary content)') from None
+
+def read_raw(path:Path, # a raw CSV file
+             max_mb:float=None, # size limit in MB (default `$SKIKD_MAX_FILE_MB` or 64)
+            )->str:
+    "The text of one raw CSV file, or a DataError naming the file and why it cannot be one."
+    return _decode_raw(path, _raw_bytes(path, max_mb))
+
+def _strip_bom(text:str, rep:dict)->str:
+    "`text` without a leading UTF-8 byte-order mark; its removal is counted in `rep`."
+    if not text.startswith('\ufeff'): return text
+    rep['utf-8 BOM removed'] = 1; return text[1:]
 
 # %% ../nbs/00b_parse.ipynb #e026fc7a
 @dataclass
@@ -29,21 +66,36 @@ def _bad_line(path, text, ncol):
             try: float(f) if f.strip() else None
             except ValueError: raise DataError(path, f'line {i}: non-numeric value {f[:30]!r}')
 
+# %% ../nbs/00b_parse.ipynb #b0a1e004
+def _interp_nonfinite(path, v:np.ndarray, what:str='channel')->np.ndarray:
+    "`v` with NaN/inf linearly interpolated along axis 0 (ends: nearest finite value); error if a column has no finite value."
+    bad = ~np.isfinite(v)
+    if not bad.any(): return v
+    if bad.all(0).any(): raise DataError(path, f'a {what} holds no finite values')
+    i = np.arange(len(v))
+    for k in np.flatnonzero(bad.any(0)): v[bad[:, k], k] = np.interp(i[bad[:, k]], i[~bad[:, k]], v[~bad[:, k], k])
+    return v
+
+def _fill_skeleton(path, x, rep):
+    "Skeleton coordinates with missing and infinite values interpolated, each kind counted."
+    nan, inf = int(np.isnan(x).sum()), int(np.isinf(x).sum())
+    x = _interp_nonfinite(path, x, 'joint column')
+    if nan: rep['interpolated missing values'] = nan
+    if inf: rep['interpolated non-finite values'] = inf
+    return x
+
 # %% ../nbs/00b_parse.ipynb #60f1dbce
 def parse_skeleton(path:Path, # a skeleton CSV (96 columns, no header)
                    text:str=None, # file content, if already read
                   )->Parsed:
-    "Parse a skeleton CSV into (T, 96) float32 millimetres, repairing missing values."
-    text = Path(path).read_text() if text is None else text
+    "Parse a skeleton CSV into (T, 96) float32 millimetres, repairing missing and infinite values."
+    rep = {}; text = _strip_bom(read_raw(path) if text is None else text, rep)
     if not text.strip(): raise DataError(path, 'empty file')
     if any(l.count(',') != 95 for l in text.splitlines() if l.strip()): _bad_line(path, text, 96)
     try: x = pd.read_csv(io.StringIO(text), header=None, dtype=np.float64, skip_blank_lines=True).to_numpy()
     except Exception: _bad_line(path, text, 96); raise DataError(path, 'unreadable skeleton CSV')
     if x.shape[1] != 96: _bad_line(path, text, 96)
-    rep, nan = {}, np.isnan(x)
-    if nan.any():
-        if nan.all(0).any(): raise DataError(path, 'a joint column holds no values at all')
-        x = pd.DataFrame(x).interpolate(limit_direction='both').to_numpy(); rep['interpolated missing values'] = int(nan.sum())
+    x = _fill_skeleton(path, x, rep)
     frozen = int((np.abs(np.diff(x, axis=0)).max(1) == 0).sum()) if len(x) > 1 else 0
     return Parsed({'x': x.astype(np.float32)}, rep, {'frames': len(x), 'frozen_frames': frozen})
 
@@ -69,6 +121,14 @@ def _to_seconds(path, col):
     bad = next((i for i, c in enumerate(col) if not _is_time(c)), None)
     if bad is None: raise DataError(path, 'unparsable times: date-times mixed with times of day')
     raise DataError(path, f'data row {bad+1}: unparsable time {col[bad][:30]!r}')
+
+# %% ../nbs/00b_parse.ipynb #b0a1e006
+def _unwrap_midnight(t:np.ndarray, rep:dict)->np.ndarray:
+    "Times of day made continuous across midnight: a step back of more than 12 h adds a day, forward removes one (counted)."
+    d = np.diff(t); back, fwd = d < -43200, d > 43200
+    if not (back.any() or fwd.any()): return t
+    rep['midnight wrap'] = int(back.sum() + fwd.sum())
+    return t + 86400*np.r_[0, np.cumsum(back.astype(int) - fwd)]
 
 # %% ../nbs/00b_parse.ipynb #5783eff8
 _LAYOUTS = {4: 'time, x, y, z', 6: 'epoch ms, time, elapsed s, x, y, z'}
@@ -110,13 +170,9 @@ def _imu_values(path, rows, tc, rep):
     return _fill_nonfinite(path, np.asarray(vals, dtype=np.float32), rep)
 
 def _fill_nonfinite(path, v, rep):
-    "Linearly interpolate NaN/inf values along the samples (counted); error if a channel has none finite."
-    bad = ~np.isfinite(v)
-    if not bad.any(): return v
-    if bad.all(0).any(): raise DataError(path, 'a channel holds no finite values')
-    i = np.arange(len(v))
-    for k in np.flatnonzero(bad.any(0)): v[bad[:, k], k] = np.interp(i[bad[:, k]], i[~bad[:, k]], v[~bad[:, k], k])
-    rep['interpolated non-finite values'] = int(bad.sum())
+    "IMU values with NaN/inf linearly interpolated (counted); error if a channel has no finite value."
+    n = int((~np.isfinite(v)).sum()); v = _interp_nonfinite(path, v)
+    if n: rep['interpolated non-finite values'] = n
     return v
 
 # %% ../nbs/00b_parse.ipynb #8372d277
@@ -124,8 +180,7 @@ def parse_imu(path:Path, # a watch/phone CSV (time, x, y, z) or Meta sensor CSV 
               text:str=None, # file content, if already read
              )->Parsed:
     "Parse an IMU CSV into times `t` (N,) float64 seconds (non-decreasing) and values `v` (N, 3)."
-    text = Path(path).read_text() if text is None else text
-    rep = {}
+    rep = {}; text = _strip_bom(read_raw(path) if text is None else text, rep)
     rows = _imu_rows(path, text, rep)
     if not rows: return Parsed({}, rep, {'header_only': True})
     if len(rows[0]) == 6:   # Meta sensor: the epoch in ms is the clock; keep (elapsed, x, y, z) with column 0 as "time"
@@ -136,7 +191,7 @@ def parse_imu(path:Path, # a watch/phone CSV (time, x, y, z) or Meta sensor CSV 
         tc = _time_col(path, rows)
         if tc: rep[f'time in column {tc}'] = len(rows)
         t_raw, no_date = _to_seconds(path, [r[tc] for r in rows])
-    if no_date: rep['time without date'] = len(rows)
+    if no_date: rep['time without date'] = len(rows); t_raw = _unwrap_midnight(t_raw, rep)
     v = _imu_values(path, rows, tc, rep)
     d = np.diff(t_raw)
     if (d < 0).any(): rep['backward steps clamped'] = int((d < 0).sum())
@@ -147,41 +202,75 @@ def parse_imu(path:Path, # a watch/phone CSV (time, x, y, z) or Meta sensor CSV 
     return Parsed(arrays, rep, notes)
 
 # %% ../nbs/00b_parse.ipynb #c5c82848
-PARSER_VERSION = 'p4'  # part of the cache key: bump when the parsed output changes
+PARSER_VERSION = 'p5'  # part of the cache keys: bump when the parsed output changes
 
+def _save_results(f:Path, res:dict):
+    "Write {name: Parsed or DataError} to `f` as data only (atomic): one flat array per dtype, and JSON saying which slice is whose."
+    meta, flat, size = [], {}, {}
+    for r, v in res.items():
+        if isinstance(v, DataError): meta.append({'path': r, 'error': v.problem}); continue
+        where = {}
+        for k, a in v.data.items():   # (dtype, offset, shape) of each array in its dtype's flat array
+            dt = a.dtype.str; where[k] = [dt, size.get(dt, 0), list(a.shape)]
+            flat.setdefault(dt, []).append(a.ravel()); size[dt] = where[k][1] + a.size
+        meta.append({'path': r, 'arrays': where, 'repairs': v.repairs, 'notes': v.notes})
+    f.parent.mkdir(parents=True, exist_ok=True); tmp = f.with_name(f'{f.name}.{os.getpid()}.tmp.npz')
+    np.savez(tmp, meta=np.array(json.dumps(meta)), **{dt: np.concatenate(c) for dt, c in flat.items()}); os.replace(tmp, f)
+
+# %% ../nbs/00b_parse.ipynb #b0a1e009
+def _slice(flat:dict, dt:str, at:int, shape:list)->np.ndarray:
+    a = flat[dt][at:at + int(np.prod(shape))]
+    if a.dtype.str != dt or a.dtype.kind not in 'biuf' or at < 0 or len(a) != np.prod(shape): raise ValueError(f'bad array entry {dt} {at} {shape}')
+    return a.reshape(shape)
+
+def _load_results(f:Path, names:list)->dict|None:
+    "What `_save_results` wrote for exactly `names`, never unpickling; None, after one warning line, if `f` is unusable."
+    try:
+        with np.load(f, allow_pickle=False) as z: meta, flat = json.loads(z['meta'].item()), {k: z[k] for k in z.files if k != 'meta'}
+        out = {m['path']: DataError(m['path'], str(m['error'])) if 'error' in m else
+               Parsed({k: _slice(flat, *w) for k, w in m['arrays'].items()}, dict(m['repairs']), dict(m['notes'])) for m in meta}
+        if list(out) != list(names): raise ValueError('it was written for other files')
+        return out
+    except Exception as e:
+        print(f'warning: {f}: unusable cache file, rebuilding it ({type(e).__name__}: {" ".join(str(e).split())[:100]})', file=sys.stderr)
+        return None
+
+# %% ../nbs/00b_parse.ipynb #b0a1e00a
 def _parse_cached(root, rel, stream, store):
-    "Parse one raw file via the content cache; returns (sha1, Parsed or DataError)."
-    b = (Path(root)/rel).read_bytes(); h = hashlib.sha1(b).hexdigest()
-    f = store/h[:2]/f'{h}-{stream.split("_")[0]}-{PARSER_VERSION}.npz'
-    if f.exists():
-        with np.load(f, allow_pickle=False) as z:
-            meta = json.loads(str(z['meta']))
-            return h, (DataError(rel, meta['error']) if 'error' in meta else Parsed({k: z[k] for k in z.files if k != 'meta'}, meta['repairs'], meta['notes']))
-    try: res = (parse_skeleton if stream == 'skeleton' else parse_imu)(rel, b.decode('utf-8', errors='replace'))
-    except DataError as e: res = e
+    "Parse one raw file via the content cache; returns (sha1 or '', Parsed or DataError)."
+    try: b = _raw_bytes(Path(root)/rel)
+    except DataError as e: return '', DataError(rel, e.problem)
+    h = hashlib.sha1(b).hexdigest(); f = store/h[:2]/f'{h}-{stream.split("_")[0]}-{PARSER_VERSION}.npz'
+    got = _load_results(f, ['']) if f.exists() else None
+    if got: return h, (DataError(rel, got[''].problem) if isinstance(got[''], DataError) else got[''])
+    try: res = (parse_skeleton if stream == 'skeleton' else parse_imu)(rel, _decode_raw(rel, b))
+    except DataError as e: res = DataError(rel, e.problem)
     except Exception as e: res = DataError(rel, f'unexpected parse failure ({type(e).__name__}: {e})')   # never abort the whole load
-    meta = {'error': res.problem} if isinstance(res, DataError) else {'repairs': res.repairs, 'notes': res.notes}
-    f.parent.mkdir(parents=True, exist_ok=True); tmp = f.with_suffix(f'.{os.getpid()}.tmp.npz')
-    np.savez(tmp, meta=json.dumps(meta), **({} if isinstance(res, DataError) else res.data)); os.replace(tmp, f)
-    return h, res
+    _save_results(f, {'': res}); return h, res
 
 # %% ../nbs/00b_parse.ipynb #290116c6
+def _content_hash(path)->tuple:
+    "(SHA-1 of a raw file's bytes, '') or ('', why it cannot be read)."
+    try: return hashlib.sha1(_raw_bytes(path)).hexdigest(), ''
+    except DataError as e: return '', e.problem
+
+def _bundle_path(store:Path, raw:pd.DataFrame, hw:list)->Path:
+    "The bundle for exactly these (path, stream, content) triples; '.b2.npz' is data only (b1 bundles were pickles)."
+    parts = [f'{r}:{st}:{h or "!" + why}' for r, st, (h, why) in zip(raw.path, raw.stream, hw)]
+    return store/'bundles'/f"{hashlib.sha1('|'.join([PARSER_VERSION, *parts]).encode()).hexdigest()}.b2.npz"
+
 def parse_all(root:Path, # dataset root
               raw:pd.DataFrame, # from `scan_layout`
               store:Path=None, # parsed-file cache (default: cache_dir('parsed'))
              )->tuple:
     "Parse every raw file; return (parsed: path -> Parsed, sha1 column, error column)."
-    store = Path(store or cache_dir('parsed'))
-    ok = (raw.problem == '').to_numpy()
-    hashes = [hashlib.sha1((Path(root)/r).read_bytes()).hexdigest() if k else '' for r, k in zip(raw.path, ok)]
-    key = hashlib.sha1(f'{PARSER_VERSION}|'.encode() + '|'.join(f'{r}:{st}:{h}' for r, st, h in zip(raw.path, raw.stream, hashes)).encode()).hexdigest()
-    bundle = store/'bundles'/f'{key}.pkl'
-    if bundle.exists():   # plain tuples only, so the bundle never depends on where the classes were defined
-        res = {r: DataError(r, x[1]) if x[0] == 'error' else Parsed(*x[1:]) for r, x in pickle.loads(bundle.read_bytes()).items()}
-    else:
+    store, ok = Path(store or cache_dir('parsed')), (raw.problem == '').to_numpy()
+    hw = [_content_hash(Path(root)/r) if k else ('', '') for r, k in zip(raw.path, ok)]
+    bundle = _bundle_path(store, raw, hw)
+    res = _load_results(bundle, list(raw.path[ok])) if bundle.exists() else None
+    if res is None:
         res = {r: _parse_cached(root, r, st, store)[1] for r, st, k in zip(raw.path, raw.stream, ok) if k}
-        plain = {r: ('error', v.problem) if isinstance(v, DataError) else ('ok', v.data, v.repairs, v.notes) for r, v in res.items()}
-        bundle.parent.mkdir(parents=True, exist_ok=True); tmp = bundle.with_suffix(f'.{os.getpid()}.tmp')
-        tmp.write_bytes(pickle.dumps(plain, protocol=5)); os.replace(tmp, bundle)
+        _save_results(bundle, res)
+        for old in bundle.parent.glob('*.pkl'): old.unlink(missing_ok=True)   # pickle bundles of earlier versions: never read
     errors = [('' if not isinstance(res[r], DataError) else res[r].problem) if k else pb for r, k, pb in zip(raw.path, ok, raw.problem)]
-    return {r: v for r, v in res.items() if not isinstance(v, DataError)}, hashes, errors
+    return {r: v for r, v in res.items() if not isinstance(v, DataError)}, [h for h, _ in hw], errors
