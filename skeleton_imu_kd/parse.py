@@ -241,7 +241,7 @@ def _parse_cached(root, rel, stream, store):
     try: b = _raw_bytes(Path(root)/rel)
     except DataError as e: return '', DataError(rel, e.problem)
     h = hashlib.sha1(b).hexdigest(); f = store/h[:2]/f'{h}-{stream.split("_")[0]}-{PARSER_VERSION}.npz'
-    got = _load_results(f, ['']) if f.exists() else None
+    got = _load_results(f, ['']) if f.is_file() else None
     if got: return h, (DataError(rel, got[''].problem) if isinstance(got[''], DataError) else got[''])
     try: res = (parse_skeleton if stream == 'skeleton' else parse_imu)(rel, _decode_raw(rel, b))
     except DataError as e: res = DataError(rel, e.problem)
@@ -267,7 +267,7 @@ def parse_all(root:Path, # dataset root
     store, ok = Path(store or cache_dir('parsed')), (raw.problem == '').to_numpy()
     hw = [_content_hash(Path(root)/r) if k else ('', '') for r, k in zip(raw.path, ok)]
     bundle = _bundle_path(store, raw, hw)
-    res = _load_results(bundle, list(raw.path[ok])) if bundle.exists() else None
+    res = _load_results(bundle, list(raw.path[ok])) if bundle.is_file() else None
     if res is None:
         res = {r: _parse_cached(root, r, st, store)[1] for r, st, k in zip(raw.path, raw.stream, ok) if k}
         _save_results(bundle, res)
