@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import DataError, UsageError
-from .parse import parse_imu, parse_skeleton
+from .parse import parse_imu, parse_skeleton, read_raw
 from .windows import WindowConfig, trial_arrays, trial_frames, window_ranges, window_inputs
 from .inputs import NormStats, window_item, collate
 from .train import load_model, run_model
@@ -17,17 +17,19 @@ from .train import load_model, run_model
 __all__ = ['trial_files', 'predict_files']
 
 # %% ../nbs/07a_predict.ipynb #52558162
-def _is_skeleton(f:Path)->bool:
-    "True when the first non-blank line of `f` has 96 fields (skeleton rows; IMU rows have 4 or 6)."
-    with open(f, errors='replace') as fh: return next((l for l in fh if l.strip()), '').count(',') == 95
+def _is_skeleton(text:str)->bool:
+    "True when the first non-blank line has 96 fields (skeleton rows; IMU rows have 4 or 6)."
+    return next((l for l in text.lstrip('\ufeff').splitlines() if l.strip()), '').count(',') == 95
 
 def trial_files(files:list, # the trial's CSV files: skeleton and/or watch accelerometer[, gyroscope], any order
                 kind:str, # checkpoint kind: 'teacher' or a student kind
                 channels:str='acc', # the checkpoint's channels: 'acc' or 'acc+gyro'
                 skeleton=None, # the trial's skeleton CSV, named explicitly (optional for students)
+                texts:dict=None, # path -> file text, when already read (else read with `parse.read_raw`)
                )->dict:
     "Role ('skeleton', 'acc', 'gyro') -> path of a trial's files; a file the checkpoint would not read raises `UsageError`."
-    files = [Path(f) for f in files]; sk = ([Path(skeleton)] if skeleton else []) + [f for f in files if _is_skeleton(f)]
+    files = [Path(f) for f in files]; texts = texts or {}
+    sk = ([Path(skeleton)] if skeleton else []) + [f for f in files if _is_skeleton(texts[f] if f in texts else read_raw(f))]
     imu = [f for f in files if f not in sk]
     if kind == 'teacher' and not sk and len(imu) == 1: sk, imu = imu, []   # the skeleton parser will say what is wrong with it
     n_imu = 0 if kind == 'teacher' else (2 if channels == 'acc+gyro' else 1)
@@ -45,8 +47,10 @@ def predict_files(checkpoint:Path, # a best.pt from `skikd train`
     "Window probabilities and the fall decision for one trial's raw file(s), windows cut as in training."
     model, ck = load_model(checkpoint); kind = ck['kind']
     if miss := [k for k in ('window', 'norm', 'threshold') if k not in ck]: raise DataError(checkpoint, f"not a trained model: no {', '.join(miss)}")
-    wc, ns = WindowConfig(**ck['window']), NormStats.from_dict(ck['norm']); f = trial_files(files, kind, wc.channels, skeleton)
-    p = {r: (parse_skeleton if r == 'skeleton' else parse_imu)(x) for r, x in f.items() if x is not None}
+    wc, ns = WindowConfig(**ck['window']), NormStats.from_dict(ck['norm'])
+    texts = {Path(x): read_raw(x) for x in [*files, *([skeleton] if skeleton else [])]}   # each file read once, by the parsers' own reader
+    f = trial_files(files, kind, wc.channels, skeleton, texts)
+    p = {r: (parse_skeleton if r == 'skeleton' else parse_imu)(x, texts[x]) for r, x in f.items() if x is not None}
     if 'acc' in p and 't' not in p['acc'].data: raise DataError(f['acc'], 'no data rows (header-only file)')
     td = trial_arrays(p.get('skeleton'), p.get('acc'), p.get('gyro'), wc); F, basis = trial_frames(td, wc); rng = window_ranges(td, wc)
     if not rng: raise DataError(f['skeleton'] or f['acc'], f'{F} frames ({basis}): too short for a window (min_frames={wc.min_frames})')
