@@ -70,7 +70,7 @@ def loso(cfg, # TrainConfig of the model to evaluate
         fo = Path(out)/f'fold{k:02d}'; done = fo/'test_metrics.json'
         if not done.exists():
             L = windows.cut(P, f, wcfg); teacher = None
-            if cfg.kd:
+            if cfg.uses_teacher:
                 td = Path(teacher_dir)/f'fold{k:02d}' if teacher_dir else fo/'teacher'
                 if not (td/'test_metrics.json').exists():
                     tres = train_and_evaluate(teacher_cfg, L, td, None, ('test',), progress)
@@ -163,7 +163,7 @@ def run_plan_split(source=None, # dataset (default: synthetic)
             d = out/f'seed{seed}'/name; f = d/'metrics.json'
             if not f.exists():
                 cfg = TrainConfig(**{**(base or {}), **PLAN_MODELS[name], 'seed': seed})
-                tm = load_model(out/f'seed{seed}'/'teacher'/'best.pt')[0] if cfg.kd else None
+                tm = load_model(out/f'seed{seed}'/'teacher'/'best.pt')[0] if cfg.uses_teacher else None
                 train_and_evaluate(cfg, L, d, tm, progress=progress)
             res = json.loads(f.read_text())
             for s in ('val', 'test'):

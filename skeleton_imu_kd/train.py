@@ -18,19 +18,22 @@ from .windows import Loaded
 from .metrics import window_metrics, choose_threshold
 from .teacher import SkeletonTransformer, TeacherConfig, ModelOutput
 from .student import TimestampAwareStudent, StudentConfig, FixedRateStudent, FixedRateConfig, CNNStudent, CNNConfig
-from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, KDObjective, pos_weight_from_labels
+from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, SoftLabelKD, KDObjective, pos_weight_from_labels
 
 # %% auto #0
 __all__ = ['KINDS', 'TrainConfig', 'seed_everything', 'build_model', 'run_model', 'warmup_cosine', 'predict_loader', 'loader',
-           'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint', 'fit', 'load_model']
+           'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint', 'train_targets', 'fit',
+           'load_model']
 
 # %% ../nbs/06_train.ipynb #2db991fd
 @dataclass
 class TrainConfig:
     "Everything a training run needs, as plain values."
-    model: str = 'teacher'        # 'teacher', 'student' (timestamp-aware) or 'fixed' (fixed-rate baseline)
+    model: str = 'teacher'        # 'teacher', 'student' (timestamp-aware), 'fixed' (fixed-rate baseline) or 'cnn' (1D-CNN baseline)
     arch: dict = field(default_factory=dict)  # overrides of TeacherConfig / StudentConfig / FixedRateConfig fields
-    kd: dict = field(default_factory=dict)    # KD term weights, e.g. {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}
+    kd: dict = field(default_factory=dict)    # KD term weights, e.g. {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5, 'soft': 1.0}
+    soft_T: float = 2.0           # temperature of the soft-label term 'soft'
+    teacher_labels: str = ''      # training targets of fall-trial windows: '' (the trial's label), 'soft' (teacher probability) or 'relabel' (teacher >= 0.5)
     gram_mode: str = 'batch'      # GramKD variant: 'batch' (alignment-free) or 'token'
     comodo_queue: int = 1024      # COMODO queue size
     comodo_same_trial: bool = False  # COMODO: keep windows of a sample's own trial out of its targets
@@ -45,6 +48,10 @@ class TrainConfig:
     seed: int = 0                 # seed for weights, shuffling and dropout
     threads: int = 2              # torch threads
     max_batches: int = 0          # cap on training batches per epoch (0 = all; for smoke tests)
+    def __post_init__(self):
+        if self.teacher_labels not in ('', 'soft', 'relabel'): raise ValueError(f"teacher_labels must be '', 'soft' or 'relabel', not {self.teacher_labels!r}")
+    @property
+    def uses_teacher(self)->bool: return bool(self.kd) or bool(self.teacher_labels)   # a frozen teacher is needed in training
 
 # %% ../nbs/06_train.ipynb #0b80e1e0
 def seed_everything(seed:int, threads:int=2):
@@ -105,11 +112,11 @@ def loader(ds, # a WindowDataset
 def teacher_cache(teacher:nn.Module, # frozen teacher
                   ds, # training WindowDataset (kind 'both')
                  )->dict:
-    "Frozen teacher features (n, Dt) and tokens (n, Lt, Dt) for every window of `ds`, in dataset order."
-    teacher.eval(); fs, ts = [], []
+    "Frozen teacher features (n, Dt), tokens (n, Lt, Dt) and logits (n, 1) for every window of `ds`, in dataset order."
+    teacher.eval(); fs, ts, ls = [], [], []
     for b in loader(ds, 256):
-        o = teacher(b['skel']); fs.append(o.features); ts.append(o.tokens)
-    return {'features': torch.cat(fs), 'tokens': torch.cat(ts)}
+        o = teacher(b['skel']); fs.append(o.features); ts.append(o.tokens); ls.append(o.logits)
+    return {'features': torch.cat(fs), 'tokens': torch.cat(ts), 'logits': torch.cat(ls)}
 
 # %% ../nbs/06_train.ipynb #ce78fea8
 def make_objective(cfg:TrainConfig, pos_weight:float, s_dim:int=None, t_dim:int=None, tcache:dict=None, trials=None)->KDObjective:
@@ -118,13 +125,14 @@ def make_objective(cfg:TrainConfig, pos_weight:float, s_dim:int=None, t_dim:int=
     for name in cfg.kd:
         if name == 'emb': kd[name] = EmbeddingKD(s_dim, t_dim)
         elif name == 'gram': kd[name] = GramKD(cfg.gram_mode)
+        elif name == 'soft': kd[name] = SoftLabelKD(cfg.soft_T)
         elif name == 'comodo':
             q = min(cfg.comodo_queue, len(trials))   # the queue holds real teacher embeddings only: at most one per training window
             if q < cfg.comodo_queue: print(f'COMODO queue {cfg.comodo_queue} > {len(trials)} training windows: using {q}')
             kd[name] = COMODOLoss(COMODOConfig(s_dim, t_dim, queue_size=q, exclude_same_trial=cfg.comodo_same_trial))
             o = torch.randperm(len(trials), generator=torch.Generator().manual_seed(cfg.seed))   # a seeded mix of subjects and activities
             kd[name].fill_queue([(tcache['features'][o[i:i+256]], trials[o[i:i+256]]) for i in range(0, len(o), 256)])
-        else: raise ValueError(f"unknown KD term {name!r}: use 'emb', 'gram' or 'comodo'")
+        else: raise ValueError(f"unknown KD term {name!r}: use 'emb', 'gram', 'comodo' or 'soft'")
     return KDObjective(pos_weight, kd, {k: float(v) for k, v in cfg.kd.items()})
 
 # %% ../nbs/06_train.ipynb #232881c7
@@ -160,14 +168,23 @@ def _val_metrics(p, y):
     thr = choose_threshold(y, p); m = window_metrics(y, p, thr)
     return {'val_f1': m['f1'], 'val_ap': m['ap'], 'val_auroc': m['auroc'], 'threshold': thr}
 
+def train_targets(label:torch.Tensor, # (B,) trial labels of the windows
+                  t_logit:torch.Tensor=None, # (B, 1) frozen teacher logits on the same windows
+                  mode:str='', # '', 'soft' or 'relabel' (see `TrainConfig.teacher_labels`)
+                 )->torch.Tensor:
+    "Training targets: the trial label, or for fall-trial windows the teacher's probability ('soft') or decision ('relabel')."
+    if not mode: return label
+    pt = torch.sigmoid(t_logit.reshape(-1).float())
+    return torch.where(label > 0, pt if mode == 'soft' else (pt >= .5).float(), label)
+
 def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache):
     model.train(); logs = []
     for i, b in enumerate(dl):
         if cfg.max_batches and i >= cfg.max_batches: break
         o = run_model(model, kind, b); ix = b['idx']
         kw = dict(s_feat=o.features, s_tok=o.tokens, trial=b['trial'])
-        if tcache: kw.update(t_feat=tcache['features'][ix], t_tok=tcache['tokens'][ix])
-        loss, log = obj(o.logits, b['label'], **kw)
+        if tcache: kw.update(t_feat=tcache['features'][ix], t_tok=tcache['tokens'][ix], t_logit=tcache['logits'][ix])
+        loss, log = obj(o.logits, train_targets(b['label'], tcache['logits'][ix] if tcache else None, cfg.teacher_labels), **kw)
         opt.zero_grad(set_to_none=True); loss.backward()
         nn.utils.clip_grad_norm_(list(model.parameters()) + list(obj.parameters()), cfg.grad_clip); opt.step(); sched.step()
         logs.append(log)
@@ -177,24 +194,24 @@ def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache):
 def fit(cfg:TrainConfig, # run configuration
         L:Loaded, # windows, trials and training-only normalisation
         out:Path, # run folder: last.pt, best.pt, history.csv
-        teacher:nn.Module=None, # frozen teacher for KD (required when cfg.kd is set)
+        teacher:nn.Module=None, # frozen teacher (required when cfg.kd or cfg.teacher_labels is set)
         progress:bool=True, # show tqdm bars
         stop_after:int=None, # return after this many epochs in this call (a time budget; rerun to resume)
        )->dict:
     "Train, early-stop on validation, save checkpoints and history; resume from `out/last.pt` if present."
     out = Path(out); seed_everything(cfg.seed, cfg.threads)
-    kind = cfg.model; dkind = 'teacher' if kind == 'teacher' else ('both' if cfg.kd else 'student')
+    kind = cfg.model; dkind = 'teacher' if kind == 'teacher' else ('both' if cfg.uses_teacher else 'student')
     tr, va = L.dataset('train', dkind), L.dataset('val', 'both')   # every model is validated on the same paired windows
     C = 6 if L.cfg.channels == 'acc+gyro' else 3
     model = build_model(kind, cfg.arch, C)
     pos_weight = pos_weight_from_labels(torch.tensor(tr.w.label.to_numpy()))   # raises if the training set has no falls
     tcache = None
-    if cfg.kd:
-        if teacher is None: raise ValueError('a KD run needs a trained teacher')
+    if cfg.uses_teacher:
+        if teacher is None: raise ValueError('a KD or teacher-label run needs a trained teacher')
         for p in teacher.parameters(): p.requires_grad_(False)
         tcache = teacher_cache(teacher, tr)
     trials = torch.tensor([tr.trial_codes[t] for t in tr.w.trial_id])
-    obj = make_objective(cfg, pos_weight, getattr(model.cfg, 'embed_dim', None), tcache['features'].shape[1] if tcache else None, tcache, trials)
+    obj = make_objective(cfg, pos_weight, getattr(model.cfg, 'embed_dim', getattr(model.cfg, 'channels', None)), tcache['features'].shape[1] if tcache else None, tcache, trials)
     return _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_after)
 
 # %% ../nbs/06_train.ipynb #bc7d601a
