@@ -12,8 +12,8 @@ from . import quality, windows, timestamps, train, evaluate, predict, experiment
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'data_prepare', 'data_audit', 'report_timestamps', 'run_all',
-           'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_grid', 'docs_readme',
-           'package_imports', 'import_cycle']
+           'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_grid', 'stress_cmd',
+           'docs_readme', 'package_imports', 'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -198,6 +198,26 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
     cells = experiments.plan_cells(which, sd, tck); cells = cells[:limit] if limit else cells
     df = experiments.run_grid(cells, out, dict(source=source, epochs=epochs))
     print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))
+
+# %% ../nbs/90_cli.ipynb #5b4c2b38
+from fastcore.script import Param
+from . import stress
+
+@command('stress')
+@call_parse
+def stress_cmd(ckpts:Param('student best.pt file(s) to stress', str, nargs='+'),
+               source:str=None, # dataset the checkpoints were trained on (default: synthetic)
+               out:str='results/stress', # folder for summary.csv, grid.csv and provenance.json (resumable)
+               draws:int=3, # random draws per (perturbation, strength)
+               names:str='', # comma-separated model names (default: each checkpoint's folder name)
+               split:str='test', # split to score ('test' or 'val')
+               limit:int=0, # compute at most this many new rows, then stop (0: all; rerun to resume)
+              ):
+    "Stress IMU checkpoints under every sampling and clock perturbation at their validation thresholds (`09_stress`); resumable."
+    print(f'data: {_describe(source)}')
+    S = stress.stress_run(ckpts, source, out, draws, [n for n in names.split(',') if n] or None, split, limit or None)
+    print(stress.drop_table(S).round(3).to_string())
+    print(f'wrote {Path(out)/"summary.csv"} ({len(S)} rows), grid.csv and provenance.json'); return S
 
 # %% ../nbs/90_cli.ipynb #a604f94d
 @command('docs', 'readme')
