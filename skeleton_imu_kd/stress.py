@@ -19,8 +19,8 @@ from .evaluate import provenance
 
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
-           'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'file_sha256', 'model_names', 'stress_run',
-           'loso_checkpoints', 'stress_loso', 'plot_curves', 'drop_table']
+           'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'file_sha256', 'checkpoint_info', 'model_names',
+           'stress_run', 'loso_checkpoints', 'stress_loso', 'plot_curves', 'drop_table']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -153,7 +153,7 @@ def stress_checkpoint(ckpt:Path, # a student best.pt (kind, threshold, window, n
     df = pd.concat([d for d in (old, pd.DataFrame(rows, columns=cols)) if len(d)] or [old], ignore_index=True)
     df.attrs['computed'] = len(rows); return df
 
-# %% ../nbs/09_stress.ipynb #00dcb55b
+# %% ../nbs/09_stress.ipynb #2895ec96
 def file_sha256(path)->str:
     "SHA-256 of a file."
     h = hashlib.sha256()
@@ -165,6 +165,10 @@ def _rel(p)->str:
     p = Path(p).resolve()
     try: return str(p.relative_to(repo_root()))
     except ValueError: return str(p)
+
+def checkpoint_info(path)->dict:
+    "Kind, architecture, best epoch and stored validation threshold of a checkpoint (for provenance and the report)."
+    ck = load_checkpoint(path); return dict(kind=ck['kind'], arch=ck.get('arch', {}), epoch=ck.get('epoch'), threshold=ck['threshold'])
 
 def model_names(ckpts:list)->list:
     "Default model names: each checkpoint's folder name (two alike: pass names)."
@@ -184,7 +188,7 @@ def _merge_provenance(path:Path, new:dict)->dict:
     return {**new, 'checkpoints': {**old['checkpoints'], **new['checkpoints']},
             'earlier': old.get('earlier', []) + [{k: old.get(k) for k in ('commit', 'dirty', 'command', 'when')}]}
 
-# %% ../nbs/09_stress.ipynb #6d124aa6
+# %% ../nbs/09_stress.ipynb #38b6423e
 def stress_run(ckpts:list, # student best.pt files
                source=None, # dataset the checkpoints were trained on (default: synthetic)
                out:Path='results/stress', # folder: summary.csv, grid.csv, provenance.json (resumable)
@@ -198,7 +202,7 @@ def stress_run(ckpts:list, # student best.pt files
     "Stress every checkpoint over the grid on `split`; writes summary.csv, grid.csv and provenance.json; returns the summary."
     out = Path(out); names = list(names or model_names(ckpts))
     if len(names) != len(ckpts) or len(set(names)) < len(names): raise ValueError(f'need one distinct name per checkpoint, got {names}')
-    cks = {n: {'path': _rel(c), 'sha256': file_sha256(c)} for n, c in zip(names, ckpts)}
+    cks = {n: {'path': _rel(c), 'sha256': file_sha256(c), **checkpoint_info(c)} for n, c in zip(names, ckpts)}
     prov = _merge_provenance(out/'provenance.json', provenance(source, split=split, draws=draws, checkpoints=cks))
     out.mkdir(parents=True, exist_ok=True); (out/'provenance.json').write_text(json.dumps(prov, indent=1))
     grid = stress_grid(draws, grid); grid.to_csv(out/'grid.csv', index=False); data = {}
