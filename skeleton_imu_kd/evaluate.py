@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from . import quality, windows
-from .core import repo_root
+from .core import DataError, repo_root
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_bengio
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
@@ -94,7 +94,9 @@ def loso_compare(a:pd.DataFrame, b:pd.DataFrame, metric:str='f1')->dict:
 # %% ../nbs/07_evaluate.ipynb #290a2dd3
 LOSO_KD = {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}   # the plan's default KD recipe
 LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'}, 'student': {'model': 'student'},
-               'kd': {'model': 'student', 'kd': LOSO_KD}}
+               'kd': {'model': 'student', 'kd': LOSO_KD},                         # the plan's alignment-free recipe
+               'kd_soft': {'model': 'student', 'kd': {'soft': 1.0}},              # soft-label KD only (T = 2)
+               'tl_soft': {'model': 'student', 'teacher_labels': 'soft'}}         # teacher probability as fall-window target
 
 def data_fingerprint(source=None)->dict:
     "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."
@@ -133,15 +135,20 @@ def run_loso(source=None, # dataset (default: synthetic)
     cfgs = {m: {s: TrainConfig(**{**base, **LOSO_MODELS[m], 'seed': s}) for s in seeds} for m in models}
     prov = provenance(source, copies=copies, min_trials=min_trials, window=asdict(wcfg or windows.WindowConfig()),
                       configs={m: asdict(c[seeds[0]]) for m, c in cfgs.items()}, teacher=asdict(tcfg(seeds[0])))
-    (out/f'provenance{"-" + "_".join(map(str, folds)) if folds else ""}.json').write_text(json.dumps(prov, indent=1))
+    (out/f'provenance-{"+".join(models)}{"-" + "_".join(map(str, folds)) if folds else ""}.json').write_text(json.dumps(prov, indent=1))
     for s in seeds:
         for m in models:
             df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{s}')
+            if not len(df): raise DataError(source or 'synthetic default', f'no eligible fold to run (min_trials={min_trials}; see {out/m/f"seed{s}"/"folds.csv"})')
             rows.append(df.assign(protocol='loso', model=m, kd=json.dumps(cfgs[m][s].kd, sort_keys=True) if cfgs[m][s].kd else '', seed=s))
     df = pd.concat(rows, ignore_index=True)
     lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'test_subject', 'f1', 'auroc', 'ap', 'trial_f1']
     df = df[lead + [c for c in df.columns if c not in lead and not isinstance(df[c].iloc[0], list)]]
-    if folds is None: df.to_csv(out/'summary.csv', index=False); (out/'folds.csv').write_bytes((out/models[0]/f'seed{seeds[0]}'/'folds.csv').read_bytes())
+    if folds is None:   # the summary keeps other models' rows from earlier invocations
+        old = pd.read_csv(out/'summary.csv', keep_default_na=False) if (out/'summary.csv').exists() else df.iloc[:0]
+        keep = old[~old.model.isin(models)] if len(old) else old
+        pd.concat([keep, df], ignore_index=True).to_csv(out/'summary.csv', index=False)
+        (out/'folds.csv').write_bytes((out/models[0]/f'seed{seeds[0]}'/'folds.csv').read_bytes())
     return df
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
