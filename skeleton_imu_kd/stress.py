@@ -256,19 +256,21 @@ def stress_loso(run:Path, # a LOSO run folder written by `evaluate.loso` (e.g. r
         if limit is not None: limit -= dfs[-1].attrs['computed']
     return pd.concat(dfs, ignore_index=True)
 
-# %% ../nbs/09_stress.ipynb #910e9682
+# %% ../nbs/09_stress.ipynb #f9eca36e
 def plot_curves(S:pd.DataFrame, # stress rows (`summary.csv`)
                 metric:str='f1', # column to draw
                 col_wrap:int=5, # panels per row
                ):
     "Robustness curves: `metric` vs strength, one panel per perturbation, one line per model, band over draws (seaborn)."
     import seaborn as sns
-    order = [k for k in PERTURBATIONS if k in set(S.perturbation)]
+    order = [k for k in PERTURBATIONS if k in set(S.perturbation)]; S = S.copy(); ticks = {}
+    for k in order:   # strengths spanning decades: evenly spaced positions, labelled with the strengths
+        i = S.perturbation == k; st = np.sort(S.strength[i].unique()); nz = np.abs(st[st != 0])
+        if len(nz) and nz.max()/nz.min() > 20: ticks[k] = st; S.loc[i, 'strength'] = S.strength[i].map({s: j for j, s in enumerate(st)})
     g = sns.relplot(S, x='strength', y=metric, hue='model', col='perturbation', col_order=order, col_wrap=min(col_wrap, len(order)),
                     kind='line', errorbar=('pi', 100), marker='o', markersize=4, height=2.3, aspect=1.2, facet_kws=dict(sharex=False))
     for ax, k in zip(g.axes.flat, order):
-        s = S.strength[(S.perturbation == k) & (S.strength != 0)].abs()
-        if len(s) and s.max()/s.min() > 100: ax.set_xscale('symlog', linthresh=s.min())
+        if k in ticks: ax.set_xticks(range(len(ticks[k])), [f'{s:g}' for s in ticks[k]], fontsize=7)
         ax.set_title(f'{PERTURBATIONS[k][0]}: {k}', fontsize=9)
     return g
 
