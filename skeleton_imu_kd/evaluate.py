@@ -15,7 +15,7 @@ from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_ben
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['LOSO_KD', 'LOSO_MODELS', 'PLAN_MODELS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary',
+__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary',
            'loso_compare', 'data_fingerprint', 'provenance', 'run_loso', 'run_plan_split', 'summarise_seeds']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
@@ -93,10 +93,13 @@ def loso_compare(a:pd.DataFrame, b:pd.DataFrame, metric:str='f1')->dict:
 
 # %% ../nbs/07_evaluate.ipynb #290a2dd3
 LOSO_KD = {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}   # the plan's default KD recipe
-LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'}, 'student': {'model': 'student'},
-               'kd': {'model': 'student', 'kd': LOSO_KD},                         # the plan's alignment-free recipe
-               'kd_soft': {'model': 'student', 'kd': {'soft': 1.0}},              # soft-label KD only (T = 2)
-               'tl_soft': {'model': 'student', 'teacher_labels': 'soft'}}         # teacher probability as fall-window target
+V1 = dict(locality=False, use_magnitude=False, token_conv=0)   # the first timestamp-aware student (before the design search)
+LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
+               'student': {'model': 'student', 'arch': V1}, 'kd': {'model': 'student', 'arch': V1, 'kd': LOSO_KD},   # v1 arms
+               'student2': {'model': 'student'},                                  # the default student (v2: locality, |a|, token conv)
+               'kd2': {'model': 'student', 'kd': LOSO_KD},                        # v2 + the plan's alignment-free recipe
+               'kd2_soft': {'model': 'student', 'kd': {'soft': 1.0}},             # v2 + soft-label KD only (T = 2)
+               'tl2_soft': {'model': 'student', 'teacher_labels': 'soft'}}        # v2 + teacher probability as fall-window target
 
 def data_fingerprint(source=None)->dict:
     "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."

@@ -45,9 +45,9 @@ class StudentConfig:
     index_pos:bool = True     # event-order position i / (n - 1) (the only position signal when time_features=False)
     ffn_ratio:int = 2         # FFN hidden width = ffn_ratio * D
     se_reduction:int = 4      # squeeze-excitation bottleneck ratio
-    locality:bool = False     # resampler queries anchored at reference positions with a learned width per head (mTAN-style)
-    use_magnitude:bool = False # append |a| of the first three channels as an extra event channel (orientation-invariant)
-    token_conv:int = 0        # kernel of a depthwise conv over the L tokens before the encoder (0 = none): local relative position
+    locality:bool = True      # resampler queries anchored at reference positions with a learned width per head (mTAN-style)
+    use_magnitude:bool = True # append |a| of the first three channels as an extra event channel (orientation-invariant)
+    token_conv:int = 3        # kernel of a depthwise conv over the L tokens before the encoder (0 = none): local relative position
 
 # %% ../nbs/04_student.ipynb #84252aaa
 def with_magnitude(events:Tensor, chan_mask:Optional[Tensor]=None) -> tuple: # (B, N, C) -> (B, N, C + 1)
