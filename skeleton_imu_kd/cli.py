@@ -13,7 +13,7 @@ from . import quality, windows, timestamps, train, evaluate, predict, experiment
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'data_prepare', 'data_audit', 'report_timestamps', 'run_all',
            'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_grid', 'stress_cmd',
-           'docs_readme', 'package_imports', 'import_cycle']
+           'docs_readme', 'site_cmd', 'package_imports', 'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -189,15 +189,26 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
                     seeds:str='0', # comma-separated seeds
                     epochs:int=15, # maximum epochs per cell
                     limit:int=0, # run only the first N cells (0 = all)
+                    workers:int=0, # cells at once (0: fill the machine, cores // threads)
+                    threads:int=1, # torch threads per cell
+                    executor:str='local', # 'local' processes, 'slurm' (submitit job array) or 'submitit-local' (submitit on this machine)
+                    partition:str=None, # Slurm partition (executor slurm)
+                    time_min:int=120, # time limit per cell in minutes (submitit executors)
+                    retry_failed:store_true=False, # run cells that failed before again (else they are skipped)
                    ):
-    "Run one of the plan's ablation grids with papermill, one notebook per cell; resumable; writes summary.csv."
-    out = Path(out or f'runs/ablation/{which}'); sd = tuple(int(s) for s in seeds.split(','))
+    "Run one of the plan's ablation grids with papermill, one notebook per cell, cells in parallel; resumable; failures recorded; writes summary.csv."
+    out = Path(out or f'runs/ablation/{which}'); sd = tuple(int(s) for s in seeds.split(',')); base = dict(source=source, epochs=epochs)
     tck = ''
     if which == 'kd':
-        tck = str(out/experiments.run_cell(dict(model='teacher', seed=sd[0], epochs=epochs, source=source), out)['cell']/'best.pt')
+        t = experiments.run_cell(dict(model='teacher', seed=sd[0], **base), out, threads=threads, retry_failed=retry_failed)
+        if t['status'] != 'finished': raise RuntimeError(f"the KD grid's teacher cell failed: {t['error']} (see {out/t['cell']}/failed.json)")
+        tck = str(out/t['cell']/'best.pt')
     cells = experiments.plan_cells(which, sd, tck); cells = cells[:limit] if limit else cells
-    df = experiments.run_grid(cells, out, dict(source=source, epochs=epochs))
-    print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))
+    df = experiments.run_grid(cells, out, base, workers=workers, threads=threads, executor=executor, partition=partition, time_min=time_min, retry_failed=retry_failed)
+    if len(df): print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))
+    st = experiments.grid_status(cells, out, base); failed = st[st.status == 'failed']
+    for r in failed.itertuples(): print(f'failed: {r.cell}: {r.error}')
+    print(f'cells: {st.status.value_counts().to_dict()} in {out}' + (' (failed cells are skipped on the next run unless --retry_failed)' if len(failed) else ''))
 
 # %% ../nbs/90_cli.ipynb #5b4c2b38
 from fastcore.script import Param
@@ -231,6 +242,19 @@ def docs_readme(check:bool=False, # only check that README.md is up to date (exi
         print('README.md is up to date' if ok else 'README.md differs from nbs/index.ipynb: run `skikd docs readme`')
         if not ok: sys.exit(1)
     else: p.write_text(new); print(f'wrote {p}')
+
+# %% ../nbs/90_cli.ipynb #27af9157
+from . import site
+
+@command('site')
+@call_parse
+def site_cmd(out:str='_site', # output folder (a folder an earlier build made, or a new one)
+            ):
+    "Build the docs site from the notebooks and their saved outputs (Quarto's nbdev_docs if installed, else nbdev + nbconvert); print where it is."
+    r = site.build_site(out)
+    for w in r['warnings']: print(f'warning: {w}')
+    print(f"site: {(Path(r['out'])/'index.html').resolve()} ({r['pages']} pages, {r['builder']}, {r['seconds']:.0f} s)")
+    return r
 
 # %% ../nbs/90_cli.ipynb #5295c251
 def package_imports(pkg:Path=None # the package folder (default: this package)
