@@ -28,13 +28,18 @@ def _describe(source)->str:
                                        'the embedded synthetic default (no dataset given: pass --source PATH for real data)')
 
 # %% ../nbs/90_cli.ipynb #2a4c0a79
+def _flag(a:str)->str:
+    "`--time-min` and `--time_min` name the same flag (values are left alone)."
+    if not a.startswith('--'): return a
+    k, eq, v = a[2:].partition('='); return '--' + k.replace('-', '_') + eq + v
+
 def main(argv:list=None):
     "Dispatch `skikd <group> <command> [flags]`."
     argv = list(sys.argv[1:] if argv is None else argv)
     for n in (2, 1):
         f = COMMANDS.get(tuple(argv[:n]))
         if f is not None and len(argv) >= n:
-            args = anno_parser(f.__wrapped__, prog='skikd ' + ' '.join(argv[:n])).parse_args(argv[n:])
+            args = anno_parser(f.__wrapped__, prog='skikd ' + ' '.join(argv[:n])).parse_args([_flag(a) for a in argv[n:]])
             return f(**{k: v for k, v in vars(args).items() if k not in ('pdb', 'xtra')})
     print('usage: skikd <command> [--help] [--debug]\n\ncommands:')
     for k, f in COMMANDS.items(): print(f"  {' '.join(k):20s} {f.__doc__}")
@@ -76,10 +81,11 @@ def data_audit(source:str=None, # dataset directory, .tar.xz archive or git URL 
                out:str='runs/audit', # folder for quality.csv and audit.json
                channels:str='acc', # 'acc' or 'acc+gyro'
                repairs:str='', # comma-separated timestamp repair policies applied before windowing (see 01_timestamps)
+               copies:str='exclude', # recordings copied across trials: 'exclude' every copy, or 'keep_first' (the earlier policy)
               ):
     "Load a dataset with the plan's split; write the quality table and a JSON summary; print the headline figures."
     print(f'data: {_describe(source)}')
-    L = windows.load(source, windows.WindowConfig(channels=channels), repairs=tuple(r for r in repairs.split(',') if r))
+    L = windows.load(source, windows.WindowConfig(channels=channels), repairs=tuple(r for r in repairs.split(',') if r), copies=copies)
     s = windows.write_audit(L, out)
     for k in ('raw_files', 'status', 'excluded_by_reason', 'header_only_files', 'n_subjects_per_split', 'windows_per_split',
               'positives_per_split', 'student_windows_per_split', 'window_counts', 'longest_gap_s', 'longest_gap_file',
@@ -132,9 +138,9 @@ def train_cmd(kind:str, # 'teacher', 'student', 'fixed' or 'kd' (a student disti
     if kind == 'kd': cfg.setdefault('kd', {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}); cfg['model'] = cfg.get('model', 'student')
     else: cfg['model'] = kind
     cfg.update({k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}); cfg = train.TrainConfig(**cfg)
-    if cfg.kd and not teacher: raise UsageError('skikd train kd needs --teacher PATH/best.pt (a trained teacher checkpoint)')
+    if cfg.uses_teacher and not teacher: raise UsageError('skikd train kd needs --teacher PATH/best.pt (a trained teacher checkpoint)')
     L = windows.load(source, windows.WindowConfig(channels=channels))
-    tm = train.load_model(teacher)[0] if cfg.kd else None
+    tm = train.load_model(teacher)[0] if cfg.uses_teacher else None
     res = evaluate.train_and_evaluate(cfg, L, out, tm)
     for s in ('val', 'test'): print(s, {k: round(res[s][k], 3) for k in ('f1', 'precision', 'recall', 'auroc', 'ap', 'trial_f1', 'false_alarms_per_hour')})
     return res

@@ -70,7 +70,7 @@ def _alignment(P):
     return pd.DataFrame(rows, columns=['path', 'acc_gyro_offset_s', 'acc_gyro_overlap_s', 'acc_gyro_overlap_frac'])
 
 # %% ../nbs/01_timestamps.ipynb #992ac98a
-def file_metrics(P:Prepared # a prepared dataset
+def file_metrics(P # a prepared dataset
                 )->pd.DataFrame:
     "One row per parsed IMU file: keys, status, `interval_metrics` of its recorded clock, span ratio, acc/gyro alignment."
     q = P.quality
@@ -101,7 +101,7 @@ def aggregate(F:pd.DataFrame, # `file_metrics` rows
     return _shares(out)
 
 # %% ../nbs/01_timestamps.ipynb #56819e5e
-def reliability(P:Prepared # a prepared dataset
+def reliability(P # a prepared dataset
                )->pd.DataFrame:
     "The tidy reliability table: `level` file / subject / group, keys, then the metrics (one row per unit)."
     F = file_metrics(P)
@@ -113,7 +113,7 @@ def reliability(P:Prepared # a prepared dataset
               ('level', 'group', 'subject', 'stream', 'path', 'activity', 'trial', 'status')]]]
 
 # %% ../nbs/01_timestamps.ipynb #9ab01102
-def interval_histogram(P:Prepared, # a prepared dataset
+def interval_histogram(P, # a prepared dataset
                        edges:np.ndarray=None, # bin edges (s); default 10^-4 .. 10^4, 0.1 decade
                       )->pd.DataFrame:
     "Counts of recorded steps of usable IMU files per group and stream: kind 'positive' per log bin, 'zero', 'negative'."
@@ -355,7 +355,7 @@ def plot_perturbations(t:np.ndarray, v:np.ndarray, # (N,) times (s), (N, C) valu
     return fig
 
 # %% ../nbs/01_timestamps.ipynb #0049a918
-def trial_window(P:Prepared, # a prepared dataset
+def trial_window(P, # a prepared dataset
                  trial_id:str, # e.g. 'yS31A10T01'
                  seconds:float=4., # window length
                  policies=('sort', 'dedup_spread'), # repairs that make the clock usable as the truth
@@ -374,7 +374,7 @@ def _data_label(source)->str:
     if real is not None and source is not None and Path(source).expanduser().resolve() == real.resolve(): return 'real SmartFallMM subset'
     return Path(str(source or os.environ['SKIKD_DATA'])).name
 
-def write_results(P:Prepared, out, label:str='')->dict:
+def write_results(P, out, label:str='')->dict:
     "Save reliability.csv, intervals.csv and summary.json (headline + data label) into `out`; return the summary."
     out = Path(out); out.mkdir(parents=True, exist_ok=True); R = reliability(P)
     R.to_csv(out/'reliability.csv', index=False); interval_histogram(P).to_csv(out/'intervals.csv', index=False)   # findings re-bins: cheap

@@ -225,9 +225,10 @@ def load(source=None, # directory, archive or git URL (None: `$SKIKD_DATA` or sy
          split=None, # {'train','val','test'} subject lists; None: the plan split
          streams=('skeleton', 'accelerometer_watch'), # streams a trial must have to count for the split
          repairs:tuple=(), # timestamp repair policies (see 01_timestamps)
+         copies:str='exclude', # recordings copied across trials: 'exclude' every copy, or 'keep_first' (see 00c_quality)
         )->Loaded:
     "Prepare `source`, split it (plan split by default) and cut windows with training-only normalisation."
-    cfg = cfg or WindowConfig(); P = prepare(source, repairs=repairs)
+    cfg = cfg or WindowConfig(); P = prepare(source, repairs=repairs, copies=copies)
     if not len(usable(P.index, streams)): raise _no_usable(P, streams)
     split = split or plan_split(P.index, streams)
     return cut(P, split, cfg)
