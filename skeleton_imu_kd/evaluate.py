@@ -99,7 +99,8 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'student2': {'model': 'student'},                                  # the default student (v2: locality, |a|, token conv)
                'kd2': {'model': 'student', 'kd': LOSO_KD},                        # v2 + the plan's alignment-free recipe
                'kd2_soft': {'model': 'student', 'kd': {'soft': 1.0}},             # v2 + soft-label KD only (T = 2)
-               'tl2_soft': {'model': 'student', 'teacher_labels': 'soft'}}        # v2 + teacher probability as fall-window target
+               'tl2_soft': {'model': 'student', 'teacher_labels': 'soft'},        # v2 + teacher probability as fall-window target
+               'student2_aug': {'model': 'student', 'augment': {'rotate': 1., 'dropout': .2, 'clock': .5}}}   # v2 + training augmentation
 
 def data_fingerprint(source=None)->dict:
     "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."

@@ -14,6 +14,7 @@ from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 from .core import DataError
 from .inputs import collate
+from .timestamps import perturb_batch
 from .windows import Loaded
 from .metrics import window_metrics, choose_threshold
 from .teacher import SkeletonTransformer, TeacherConfig, ModelOutput
@@ -21,9 +22,9 @@ from .student import TimestampAwareStudent, StudentConfig, FixedRateStudent, Fix
 from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, SoftLabelKD, KDObjective, pos_weight_from_labels
 
 # %% auto #0
-__all__ = ['KINDS', 'TrainConfig', 'seed_everything', 'build_model', 'run_model', 'warmup_cosine', 'predict_loader', 'loader',
-           'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint', 'train_targets', 'fit',
-           'load_model']
+__all__ = ['KINDS', 'CLOCK_AUG', 'TrainConfig', 'seed_everything', 'build_model', 'run_model', 'warmup_cosine', 'predict_loader',
+           'loader', 'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint', 'random_rotation',
+           'augment_batch', 'train_targets', 'fit', 'load_model']
 
 # %% ../nbs/06_train.ipynb #2db991fd
 @dataclass
@@ -48,6 +49,7 @@ class TrainConfig:
     seed: int = 0                 # seed for weights, shuffling and dropout
     threads: int = 2              # torch threads
     max_batches: int = 0          # cap on training batches per epoch (0 = all; for smoke tests)
+    augment: dict = field(default_factory=dict)  # student training augmentation, e.g. {'rotate': 1., 'dropout': .2, 'clock': .5} (see `augment_batch`)
     def __post_init__(self):
         if self.teacher_labels not in ('', 'soft', 'relabel'): raise ValueError(f"teacher_labels must be '', 'soft' or 'relabel', not {self.teacher_labels!r}")
     @property
@@ -163,6 +165,39 @@ def _set_rng_state(s):
     np.random.set_state((st[0], np.array(json.loads(s['numpy']), dtype=np.uint32), s['np_pos'], 0, 0.))
     random.setstate((3, tuple(json.loads(s['python'])), None))
 
+# %% ../nbs/06_train.ipynb #e47c5366
+CLOCK_AUG = {'clock_jitter': .005, 'duplicates': .13, 'gaps': 9., 'offset': -.05, 'drift': .1}   # moderate strengths (see 09_stress)
+
+def random_rotation(g:torch.Generator)->torch.Tensor: # -> (3, 3), det +1
+    "A uniformly random rotation matrix (QR of a Gaussian matrix, signs fixed)."
+    q, r = torch.linalg.qr(torch.randn(3, 3, generator=g, dtype=torch.float64))
+    q = q * torch.sign(torch.diagonal(r))
+    if torch.det(q) < 0: q[:, 0] = -q[:, 0]
+    return q.float()
+
+def augment_batch(b:dict, # collated student batch (events standardised with `norm`)
+                  aug:dict, # {'rotate': p, 'dropout': s, 'clock': p}; missing keys are off
+                  norm, # NormStats of the training windows
+                  seed:int=0, # seed of this batch's draws
+                 )->dict:
+    "A copy of `b` with the configured augmentations applied (see above)."
+    if not aug or 'events' not in b: return b
+    g = torch.Generator().manual_seed(seed); b = dict(b); ev = b['events']
+    if aug.get('rotate', 0) > 0:
+        ev = ev.clone(); mu, sd = torch.as_tensor(norm.imu_mean).float(), torch.as_tensor(norm.imu_std).float()
+        for i in range(len(ev)):
+            if torch.rand(1, generator=g) >= aug['rotate']: continue
+            R = random_rotation(g)
+            for k in range(0, ev.shape[-1] - 2, 3):       # acc (and gyro): the same rotation
+                raw = ev[i, :, k:k+3] * sd[k:k+3] + mu[k:k+3]
+                ev[i, :, k:k+3] = torch.where(b['mask'][i, :, None], (raw @ R.T - mu[k:k+3]) / sd[k:k+3], 0.)
+        b['events'] = ev
+    if aug.get('dropout', 0) > 0: b = perturb_batch(b, 'dropout', float(torch.rand(1, generator=g)) * aug['dropout'], seed)
+    if aug.get('clock', 0) > 0 and torch.rand(1, generator=g) < aug['clock']:
+        name = list(CLOCK_AUG)[int(torch.randint(len(CLOCK_AUG), (1,), generator=g))]
+        b = perturb_batch(b, name, CLOCK_AUG[name], seed)
+    return b
+
 # %% ../nbs/06_train.ipynb #750ebd5c
 def _val_metrics(p, y):
     thr = choose_threshold(y, p); m = window_metrics(y, p, thr)
@@ -177,10 +212,11 @@ def train_targets(label:torch.Tensor, # (B,) trial labels of the windows
     pt = torch.sigmoid(t_logit.reshape(-1).float())
     return torch.where(label > 0, pt if mode == 'soft' else (pt >= .5).float(), label)
 
-def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache):
+def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache, norm=None, seed=0):
     model.train(); logs = []
     for i, b in enumerate(dl):
         if cfg.max_batches and i >= cfg.max_batches: break
+        if cfg.augment and kind != 'teacher': b = augment_batch(b, cfg.augment, norm, seed * 100003 + i)
         o = run_model(model, kind, b); ix = b['idx']
         kw = dict(s_feat=o.features, s_tok=o.tokens, trial=b['trial'])
         if tcache: kw.update(t_feat=tcache['features'][ix], t_tok=tcache['tokens'][ix], t_logit=tcache['logits'][ix])
@@ -231,7 +267,7 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
     for ep in tqdm(range(start, cfg.epochs), desc=f'{kind}', disable=not progress, initial=start, total=cfg.epochs):
         if bad >= cfg.patience or (stop_after is not None and ep - start >= stop_after): break
         t0 = time.time()
-        row = {'epoch': ep, **_epoch(model, kind, obj, loader(tr, cfg.batch_size, True, cfg.seed*1000 + ep), opt, sched, cfg, tcache)}
+        row = {'epoch': ep, **_epoch(model, kind, obj, loader(tr, cfg.batch_size, True, cfg.seed*1000 + ep), opt, sched, cfg, tcache, L.norm, cfg.seed*1000 + ep)}
         row.update(_val_metrics(*predict_loader(model, kind, vdl))); row['epoch_s'] = time.time() - t0; hist.append(row)
         score = row[cfg.monitor] if np.isfinite(row[cfg.monitor]) else -np.inf   # NaN (no val falls) never wins
         if not np.isfinite(row[cfg.monitor]): print(f'warning: {cfg.monitor} is not finite at epoch {ep} (validation without falls?)')
