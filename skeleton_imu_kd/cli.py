@@ -124,7 +124,7 @@ def run_all(source:str=None, # dataset directory, .tar.xz archive or git URL (de
 # %% ../nbs/90_cli.ipynb #f0668569
 @command('train')
 @call_parse
-def train_cmd(kind:str, # 'teacher', 'student', 'fixed' or 'kd' (a student distilled from --teacher)
+def train_cmd(kind:str, # 'teacher', 'student', 'fixed', 'cnn' or 'kd' (a student distilled from --teacher)
               config:str=None, # JSON file with TrainConfig fields (flags below override it)
               source:str=None, # dataset (default: synthetic)
               out:str='runs/train', # run folder
