@@ -4,14 +4,14 @@
 
 # %% ../nbs/00_core.ipynb #480e49c0
 from __future__ import annotations
-import os, re, fcntl
+import os, re, fcntl, hashlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 # %% auto #0
 __all__ = ['FALL_ACTIVITIES', 'FPS', 'VAL_SUBJECTS', 'TEST_SUBJECTS', 'NAME_RE', 'DataError', 'UsageError', 'cache_dir', 'locked',
-           'repo_root', 'real_archive']
+           'repo_root', 'real_archive', 'file_sha256']
 
 # %% ../nbs/00_core.ipynb #9e4ca68f
 class DataError(ValueError):
@@ -56,3 +56,10 @@ def real_archive()->Optional[Path]:
     repo, here = repo_root(), Path.cwd().resolve()
     cands = [Path(env)] if env else [d.parent/'shared'/'data'/'smartfallmm-subset.tar.xz' for d in (repo, here, *here.parents)]
     return next((c for c in cands if c.is_file()), None)
+
+def file_sha256(path:Path)->str:
+    "SHA-256 of a file's bytes, read in 1 MB blocks (provenance of archives and checkpoints)."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
+    return h.hexdigest()

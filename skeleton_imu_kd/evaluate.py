@@ -4,12 +4,12 @@
 
 # %% ../nbs/07_evaluate.ipynb #1e13b117
 from __future__ import annotations
-import os, json, math, time, hashlib, subprocess, sys, datetime
+import os, json, math, time, subprocess, sys, datetime
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from . import quality, windows
-from .core import DataError, repo_root
+from .core import DataError, repo_root, file_sha256
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_bengio
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
@@ -107,11 +107,7 @@ def data_fingerprint(source=None)->dict:
     s = source or os.environ.get('SKIKD_DATA')
     if not s: return {'data': 'synthetic default', 'sha256': None}
     p = Path(s)
-    if p.is_file():
-        h = hashlib.sha256()
-        with open(p, 'rb') as f:
-            for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
-        return {'data': p.name, 'sha256': h.hexdigest()}
+    if p.is_file(): return {'data': p.name, 'sha256': file_sha256(p)}
     return {'data': str(s), 'sha256': None}
 
 def provenance(source=None, **extra)->dict:

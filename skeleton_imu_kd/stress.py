@@ -4,13 +4,13 @@
 
 # %% ../nbs/09_stress.ipynb #53b9972f
 from __future__ import annotations
-import json, hashlib
+import json
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
 from . import quality, windows
-from .core import repo_root
+from .core import repo_root, file_sha256
 from .inputs import NormStats
 from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics
@@ -19,8 +19,8 @@ from .evaluate import provenance
 
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
-           'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'file_sha256', 'checkpoint_info', 'model_names',
-           'stress_run', 'loso_checkpoints', 'stress_loso', 'plot_curves', 'drop_table']
+           'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
+           'loso_checkpoints', 'stress_loso', 'plot_curves', 'drop_table']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -154,13 +154,6 @@ def stress_checkpoint(ckpt:Path, # a student best.pt (kind, threshold, window, n
     df.attrs['computed'] = len(rows); return df
 
 # %% ../nbs/09_stress.ipynb #2895ec96
-def file_sha256(path)->str:
-    "SHA-256 of a file."
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
-    return h.hexdigest()
-
 def _rel(p)->str:
     p = Path(p).resolve()
     try: return str(p.relative_to(repo_root()))
