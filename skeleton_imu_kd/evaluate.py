@@ -16,7 +16,8 @@ from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader
 
 # %% auto #0
 __all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary',
-           'loso_compare', 'data_fingerprint', 'provenance', 'run_loso', 'run_plan_split', 'summarise_seeds']
+           'loso_compare', 'merge_config', 'data_fingerprint', 'provenance', 'run_loso', 'run_plan_split',
+           'summarise_seeds']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -102,6 +103,11 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'tl2_soft': {'model': 'student', 'teacher_labels': 'soft'},        # v2 + teacher probability as fall-window target
                'student2_aug': {'model': 'student', 'augment': {'rotate': 1., 'dropout': .2, 'clock': .5}}}   # v2 + training augmentation
 
+def merge_config(base:dict, arm:dict, **over)->dict:
+    "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
+    base = base or {}
+    return {**base, **arm, 'arch': {**base.get('arch', {}), **arm.get('arch', {})}, **over}
+
 def data_fingerprint(source=None)->dict:
     "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."
     s = source or os.environ.get('SKIKD_DATA')
@@ -132,7 +138,7 @@ def run_loso(source=None, # dataset (default: synthetic)
     "Every model x seed x eligible fold; resumable; writes summary.csv, folds.csv and provenance.json."
     out = Path(out); out.mkdir(parents=True, exist_ok=True); base = base or {}; rows = []
     tcfg = lambda s: TrainConfig(**{**base, 'model': 'teacher', 'seed': s})
-    cfgs = {m: {s: TrainConfig(**{**base, **LOSO_MODELS[m], 'seed': s}) for s in seeds} for m in models}
+    cfgs = {m: {s: TrainConfig(**merge_config(base, LOSO_MODELS[m], seed=s)) for s in seeds} for m in models}
     prov = provenance(source, copies=copies, min_trials=min_trials, window=asdict(wcfg or windows.WindowConfig()),
                       configs={m: asdict(c[seeds[0]]) for m, c in cfgs.items()}, teacher=asdict(tcfg(seeds[0])))
     (out/f'provenance-{"+".join(models)}{"-" + "_".join(map(str, folds)) if folds else ""}.json').write_text(json.dumps(prov, indent=1))
@@ -152,8 +158,9 @@ def run_loso(source=None, # dataset (default: synthetic)
     return df
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
-PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student'}, 'fixed': {'model': 'fixed'},
-               'kd': {'model': 'student', 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}}}
+PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 'arch': V1}, 'fixed': {'model': 'fixed'},
+               'kd': {'model': 'student', 'arch': V1, 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}},   # v1 arms, as in results/plan_split
+               'cnn': {'model': 'cnn'}, 'student2': {'model': 'student'}}                                # the CNN baseline and the default student (v2)
 
 def run_plan_split(source=None, # dataset (default: synthetic)
                    out:Path='results/plan_split', # results folder (metrics.json per run, summary.csv)
@@ -169,7 +176,7 @@ def run_plan_split(source=None, # dataset (default: synthetic)
         for name in models:
             d = out/f'seed{seed}'/name; f = d/'metrics.json'
             if not f.exists():
-                cfg = TrainConfig(**{**(base or {}), **PLAN_MODELS[name], 'seed': seed})
+                cfg = TrainConfig(**merge_config(base, PLAN_MODELS[name], seed=seed))
                 tm = load_model(out/f'seed{seed}'/'teacher'/'best.pt')[0] if cfg.uses_teacher else None
                 train_and_evaluate(cfg, L, d, tm, progress=progress)
             res = json.loads(f.read_text())
