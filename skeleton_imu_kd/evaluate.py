@@ -170,8 +170,10 @@ def run_plan_split(source=None, # dataset (default: synthetic)
                    models=('teacher', 'student', 'fixed', 'kd'), # which runs (kd needs teacher)
                    progress:bool=False, # tqdm bars
                   )->pd.DataFrame:
-    "Train/evaluate every model of the plan over seeds on the plan split; resumable; returns the tidy summary."
-    L = windows.load(source, wcfg); out = Path(out); rows = []
+    "Train/evaluate every model of the plan over seeds on the plan split; resumable; writes provenance; returns the tidy summary."
+    L = windows.load(source, wcfg); out = Path(out); rows = []; out.mkdir(parents=True, exist_ok=True)
+    prov = provenance(source, window=asdict(L.cfg), configs={m: asdict(TrainConfig(**merge_config(base, PLAN_MODELS[m], seed=seeds[0]))) for m in models})
+    (out/f'provenance-{"+".join(models)}-{"_".join(map(str, seeds))}.json').write_text(json.dumps(prov, indent=1))
     for seed in seeds:
         for name in models:
             d = out/f'seed{seed}'/name; f = d/'metrics.json'
