@@ -12,8 +12,8 @@ from . import quality, windows, timestamps, train, evaluate, predict, experiment
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'data_prepare', 'data_audit', 'report_timestamps', 'run_all',
-           'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_grid', 'stress_cmd',
-           'docs_readme', 'site_cmd', 'package_imports', 'import_cycle']
+           'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final',
+           'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd', 'package_imports', 'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -179,12 +179,41 @@ def experiment_loso(source:str=None, # dataset (default: synthetic)
                     min_trials:int=3, # a fold runs when its test subject keeps this many usable trials of each class
                     folds:str='', # comma-separated fold indices to run in this process (default: all)
                     threads:int=2, # torch threads (use 1 per process when running fold subsets in parallel)
+                    teacher_seed:int=None, # one teacher per fold at this seed for every student seed (default: each seed its own)
                    ):
     "Leave-one-subject-out over eligible young subjects: models x seeds x folds; resumable; summary.csv + provenance."
     fl = [int(f) for f in folds.split(',') if f] or None
     df = evaluate.run_loso(source, out, tuple(models.split(',')), tuple(int(s) for s in seeds.split(',')), {'epochs': epochs, 'threads': threads},
-                           copies=copies, min_trials=min_trials, folds=fl, progress=True)
+                           copies=copies, min_trials=min_trials, folds=fl, progress=True, teacher_seed=teacher_seed)
     print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
+
+# %% ../nbs/90_cli.ipynb #bff7966e
+@command('experiment', 'choose')
+@call_parse
+def experiment_choose(out:str='results/loso', # LOSO results folder
+                      candidates:str=','.join(evaluate.FINAL_KD), # comma-separated LOSO arms to choose among
+                      seeds:str='0', # seeds whose validation scores choose
+                      monitor:str='val_ap', # validation score
+                      fold:int=None, # print only this fold's choice (nothing if it is not decided yet)
+                     ):
+    "Per LOSO fold, the candidate arm with the best validation score (never the test subject's)."
+    ch = evaluate.nested_choice(out, candidates.split(','), tuple(int(s) for s in seeds.split(',')), monitor)
+    if fold is not None: ch = ch[ch.fold == fold]; print(*ch.chosen); return ch
+    print(ch.to_string(index=False)); return ch
+
+@command('experiment', 'final')
+@call_parse
+def experiment_final(loso:str='results/loso', # LOSO results folder
+                     plan:str='results/plan_split,results/plan_split_v2', # comma-separated plan-split folders
+                     out:str='results/final', # where summary.csv, choice.csv and provenance.json go
+                     source:str=None, # the dataset the runs used (its hash goes into provenance.json)
+                     candidates:str=','.join(evaluate.FINAL_KD), # KD arms the arm `kd` chooses among per fold
+                    ):
+    "The final table of both protocols (`results/final/summary.csv`) with the nested-selected KD arm, and the corrected tests."
+    F = evaluate.final_summary(loso, [p for p in plan.split(',') if p], out, tuple(candidates.split(',')), source=source)
+    g = F.groupby(['protocol', 'model'])
+    print(g[['f1', 'auroc', 'ap', 'trial_f1']].mean().round(3).join(g.seed.nunique().rename('seeds')).join(g.fold.nunique().rename('folds')).to_string())
+    print(evaluate.final_tests(F).round(3).to_string(index=False)); print(f'wrote {out}/summary.csv ({len(F)} rows), choice.csv and provenance.json'); return F
 
 # %% ../nbs/90_cli.ipynb #1b10881a
 @command('experiment', 'grid')

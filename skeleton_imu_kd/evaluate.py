@@ -9,15 +9,16 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from . import quality, windows
-from .core import DataError, repo_root, file_sha256
+from .core import DataError, repo_root, file_sha256, TEST_SUBJECTS
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_bengio
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary',
-           'loso_compare', 'merge_config', 'data_fingerprint', 'provenance', 'run_loso', 'run_plan_split',
-           'summarise_seeds']
+__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'FINAL_NAMES', 'FINAL_KD', 'evaluate_split', 'train_and_evaluate',
+           'loso', 'loso_summary', 'loso_compare', 'merge_config', 'data_fingerprint', 'provenance', 'run_loso',
+           'fold_validation', 'nested_choice', 'compose_selected', 'run_plan_split', 'summarise_seeds', 'final_summary',
+           'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -134,17 +135,20 @@ def run_loso(source=None, # dataset (default: synthetic)
              min_trials:int=3, # fold eligibility threshold
              folds:list=None, # fold indices to run here (default: all; disjoint sets can run in parallel)
              progress:bool=False, # tqdm bars
+             teacher_seed:int=None, # one teacher per fold at this seed, shared by every student seed (None: each seed its own)
             )->pd.DataFrame:
     "Every model x seed x eligible fold; resumable; writes summary.csv, folds.csv and provenance.json."
     out = Path(out); out.mkdir(parents=True, exist_ok=True); base = base or {}; rows = []
-    tcfg = lambda s: TrainConfig(**{**base, 'model': 'teacher', 'seed': s})
+    ts = lambda s: s if teacher_seed is None else teacher_seed
+    tcfg = lambda s: TrainConfig(**{**base, 'model': 'teacher', 'seed': ts(s)})
     cfgs = {m: {s: TrainConfig(**merge_config(base, LOSO_MODELS[m], seed=s)) for s in seeds} for m in models}
     prov = provenance(source, copies=copies, min_trials=min_trials, window=asdict(wcfg or windows.WindowConfig()),
-                      configs={m: asdict(c[seeds[0]]) for m, c in cfgs.items()}, teacher=asdict(tcfg(seeds[0])))
-    (out/f'provenance-{"+".join(models)}{"-" + "_".join(map(str, folds)) if folds else ""}.json').write_text(json.dumps(prov, indent=1))
+                      configs={m: asdict(c[seeds[0]]) for m, c in cfgs.items()}, teacher=asdict(tcfg(seeds[0])), teacher_seed=teacher_seed)
+    name = f'provenance-{"+".join(models)}-s{"_".join(map(str, seeds))}{"-" + "_".join(map(str, folds)) if folds else ""}.json'
+    (out/name).write_text(json.dumps(prov, indent=1))
     for s in seeds:
         for m in models:
-            df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{s}')
+            df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{ts(s)}')
             if not len(df): raise DataError(source or 'synthetic default', f'no eligible fold to run (min_trials={min_trials}; see {out/m/f"seed{s}"/"folds.csv"})')
             rows.append(df.assign(protocol='loso', model=m, kd=json.dumps(cfgs[m][s].kd, sort_keys=True) if cfgs[m][s].kd else '', seed=s))
     df = pd.concat(rows, ignore_index=True)
@@ -156,6 +160,38 @@ def run_loso(source=None, # dataset (default: synthetic)
         pd.concat([keep, df], ignore_index=True).to_csv(out/'summary.csv', index=False)
         (out/'folds.csv').write_bytes((out/models[0]/f'seed{seeds[0]}'/'folds.csv').read_bytes())
     return df
+
+# %% ../nbs/07_evaluate.ipynb #1eecdf0c
+def fold_validation(out:Path, # LOSO results folder (`run_loso`)
+                    model:str, # arm (a key of LOSO_MODELS)
+                    seed:int=0, # seed folder
+                    monitor:str='val_ap', # a validation column of history.csv
+                   )->pd.DataFrame:
+    "Per finished fold of one arm: the validation score of the epoch it kept (its fold's validation subjects only)."
+    rows = []
+    for fo in sorted((Path(out)/model/f'seed{seed}').glob('fold[0-9][0-9]')):
+        if not (fo/'test_metrics.json').exists(): continue
+        m = next(fo.glob('*/metrics.json')); be = json.loads(m.read_text())['best_epoch']; h = pd.read_csv(m.parent/'history.csv')
+        rows.append({'model': model, 'seed': seed, 'fold': int(fo.name[4:]), monitor: float(h.loc[h.epoch == be, monitor].iloc[0])})
+    return pd.DataFrame(rows, columns=['model', 'seed', 'fold', monitor])
+
+def nested_choice(out:Path, # LOSO results folder
+                  candidates:list, # arms to choose from; ties go to the earlier one
+                  seeds=(0,), # seeds whose validation scores decide
+                  monitor:str='val_ap', # validation score
+                 )->pd.DataFrame:
+    "Per fold where every candidate finished: the candidate with the best mean validation score (fold, chosen, score)."
+    v = pd.concat([fold_validation(out, m, s, monitor) for m in candidates for s in seeds])
+    g = v.groupby(['fold', 'model'])[monitor].mean().unstack().reindex(columns=list(candidates)).dropna()
+    return pd.DataFrame({'fold': g.index.astype(int), 'chosen': g.idxmax(axis=1).values, monitor: g.max(axis=1).values})
+
+def compose_selected(summary:pd.DataFrame, # LOSO summary rows of the candidates
+                     choice:pd.DataFrame, # `nested_choice`
+                     name:str='kd', # the composed arm's name
+                    )->pd.DataFrame:
+    "Each fold's rows of its chosen arm (every seed it ran), renamed `name`; the candidate is kept in `chosen`."
+    m = summary.drop(columns='chosen', errors='ignore').merge(choice[['fold', 'chosen']], left_on=['fold', 'model'], right_on=['fold', 'chosen'])
+    return m.assign(model=name).sort_values(['seed', 'fold'], ignore_index=True)
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 'arch': V1}, 'fixed': {'model': 'fixed'},
@@ -196,3 +232,65 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
     g = df.groupby(['split', 'model'])[list(metrics)]
     m, s = g.mean(), g.std(ddof=1).fillna(0)
     return m.round(3).astype(str) + ' +- ' + s.round(3).astype(str)
+
+# %% ../nbs/07_evaluate.ipynb #87a7bade
+FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug',
+               'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
+               'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
+FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects
+
+def _kd_label(arm:dict)->str:
+    "The distillation of an arm config as text: loss weights, then teacher-guided labels."
+    return ','.join([f'{k}={v}' for k, v in sorted(arm.get('kd', {}).items())] +
+                    ([f"teacher_labels={arm['teacher_labels']}"] if arm.get('teacher_labels') else []))
+
+def _loso_teacher_rows(L:Path)->pd.DataFrame:
+    rows = [{'model': 'teacher', 'seed': int(f.parent.parent.name[4:]), 'fold': int(f.parent.name[4:]), **json.loads(f.read_text())}
+            for f in sorted((L/'teacher').glob('seed*/fold*/test_metrics.json'))]
+    rows = [{k: v for k, v in r.items() if not isinstance(v, list)} for r in rows]   # no confusion matrices in a tidy table
+    return pd.DataFrame(rows).assign(protocol='loso') if rows else pd.DataFrame()
+
+# %% ../nbs/07_evaluate.ipynb #39e71767
+def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
+                  plan_dirs=('results/plan_split', 'results/plan_split_v2'), # `run_plan_split` folders
+                  out:Path='results/final', # where summary.csv, choice.csv and provenance.json go
+                  candidates=FINAL_KD, # KD arms the composed arm `kd` chooses among
+                  select_seeds=(0,), # seeds whose validation scores choose
+                  monitor:str='val_ap', # validation score that chooses
+                  source=None, # the dataset (for the data hash in provenance.json)
+                 )->pd.DataFrame:
+    "Every saved LOSO and plan-split test result under its final name, plus the nested-selected KD arm; written to `out`."
+    L, out = Path(loso_dir), Path(out); S = pd.read_csv(L/'summary.csv', keep_default_na=False); parts = []
+    lo = pd.concat([S[S.model.isin(LOSO_MODELS)], _loso_teacher_rows(L)], ignore_index=True)
+    lo = lo.assign(arm=lo.model, kd=[_kd_label(LOSO_MODELS.get(m, {})) for m in lo.model], chosen='')
+    ch = nested_choice(L, candidates, select_seeds, monitor)
+    K = compose_selected(lo[lo.model.isin(candidates)], ch, 'kd').assign(arm='kd')
+    lo = pd.concat([lo.assign(model=lo.model.map(FINAL_NAMES)), K], ignore_index=True)
+    lo['run'] = [f'{L.name}/{a if m != "teacher" else "teacher"}/seed{s}/fold{f:02d}' for a, m, s, f in zip(lo.chosen.where(lo.chosen != '', lo.arm), lo.arm, lo.seed, lo.fold)]
+    parts.append(lo)
+    for d in map(Path, plan_dirs):
+        if not (d/'summary.csv').exists(): continue
+        P = pd.read_csv(d/'summary.csv'); P = P[P.split == 'test'].drop(columns='split')
+        parts.append(P.assign(protocol='plan', arm=P.model, model=P.model.map(FINAL_NAMES), kd=[_kd_label(PLAN_MODELS.get(m, {})) for m in P.model],
+                              fold=0, test_subject='+'.join(map(str, TEST_SUBJECTS)), chosen='', run=[f'{d.name}/seed{s}/{m}' for s, m in zip(P.seed, P.model)]))
+    F = pd.concat(parts, ignore_index=True)
+    lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'test_subject', 'arm', 'chosen', 'run']
+    F = F[lead + [c for c in F.columns if c not in lead]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)
+    out.mkdir(parents=True, exist_ok=True); F.to_csv(out/'summary.csv', index=False); ch.to_csv(out/'choice.csv', index=False)
+    inputs = {str(f): json.loads(f.read_text()) for d in [L, *map(Path, plan_dirs)] for f in sorted(d.glob('provenance*.json'))}
+    (out/'provenance.json').write_text(json.dumps(provenance(source, candidates=list(candidates), select_seeds=list(select_seeds), monitor=monitor, inputs=inputs), indent=1))
+    return F
+
+def final_tests(F:pd.DataFrame, # `final_summary`
+                pairs=(('student', 'cnn'), ('kd', 'student'), ('kd_soft', 'student'), ('kd_tl_soft', 'student'), ('kd', 'cnn')), # (A, B): A - B
+                metrics=('f1', 'auroc', 'ap', 'trial_f1'), protocol:str='loso')->pd.DataFrame:
+    "Nadeau-Bengio corrected test per pair and metric over folds; each fold's value is the mean over the seeds both arms ran."
+    D, rows = F[F.protocol == protocol], []
+    for a, b in pairs:
+        m = D[D.model == a].merge(D[D.model == b], on=['fold', 'seed'], suffixes=('_a', '_b'))
+        if not len(m): continue
+        g = m.groupby('fold')[[f'{k}_{s}' for k in metrics for s in 'ab'] + ['n_train_a', 'n_test_a']].mean()
+        for k in metrics:
+            rows.append({'comparison': f'{a} - {b}', 'metric': k, 'mean_a': g[f'{k}_a'].mean(), 'mean_b': g[f'{k}_b'].mean(), 'seeds': m.seed.nunique(),
+                         **nadeau_bengio(g[f'{k}_a'], g[f'{k}_b'], int(g.n_train_a.mean()), int(g.n_test_a.mean()))})
+    return pd.DataFrame(rows)
