@@ -187,7 +187,7 @@ def experiment_loso(source:str=None, # dataset (default: synthetic)
                            copies=copies, min_trials=min_trials, folds=fl, progress=True, teacher_seed=teacher_seed)
     print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
 
-# %% ../nbs/90_cli.ipynb #bff7966e
+# %% ../nbs/90_cli.ipynb #0307a3ec
 @command('experiment', 'choose')
 @call_parse
 def experiment_choose(out:str='results/loso', # LOSO results folder
@@ -251,17 +251,24 @@ from . import stress
 
 @command('stress')
 @call_parse
-def stress_cmd(ckpts:Param('student best.pt file(s) to stress', str, nargs='+'),
+def stress_cmd(ckpts:Param('IMU best.pt file(s) to stress on the plan split', str, nargs='*'),
                source:str=None, # dataset the checkpoints were trained on (default: synthetic)
                out:str='results/stress', # folder for summary.csv, grid.csv and provenance.json (resumable)
                draws:int=3, # random draws per (perturbation, strength)
                names:str='', # comma-separated model names (default: each checkpoint's folder name)
                split:str='test', # split to score ('test' or 'val')
                limit:int=0, # compute at most this many new rows, then stop (0: all; rerun to resume)
+               loso:str='', # comma-separated LOSO run folders (<out>/<model>/seed<s>): every fold checkpoint on its own test subject
               ):
     "Stress IMU checkpoints under every sampling and clock perturbation at their validation thresholds (`09_stress`); resumable."
     print(f'data: {_describe(source)}')
-    S = stress.stress_run(ckpts, source, out, draws, [n for n in names.split(',') if n] or None, split, limit or None)
+    if not ckpts and not loso: raise UsageError('skikd stress needs checkpoint files or --loso RUN[,RUN...]')
+    nm = [n for n in names.split(',') if n] or None
+    if loso:
+        if ckpts: raise UsageError('give checkpoints (plan split) or --loso runs, not both')
+        S = stress.stress_loso_run(loso.split(','), source, out, draws, nm, limit or None)
+        print(stress.drop_table(S).round(3).to_string()); print(f'wrote {Path(out)/"loso_summary.csv"} ({len(S)} rows) and provenance-loso.json'); return S
+    S = stress.stress_run(ckpts, source, out, draws, nm, split, limit or None)
     print(stress.drop_table(S).round(3).to_string())
     print(f'wrote {Path(out)/"summary.csv"} ({len(S)} rows), grid.csv and provenance.json'); return S
 

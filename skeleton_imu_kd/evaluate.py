@@ -161,7 +161,7 @@ def run_loso(source=None, # dataset (default: synthetic)
         (out/'folds.csv').write_bytes((out/models[0]/f'seed{seeds[0]}'/'folds.csv').read_bytes())
     return df
 
-# %% ../nbs/07_evaluate.ipynb #1eecdf0c
+# %% ../nbs/07_evaluate.ipynb #0f8a1185
 def fold_validation(out:Path, # LOSO results folder (`run_loso`)
                     model:str, # arm (a key of LOSO_MODELS)
                     seed:int=0, # seed folder
@@ -233,7 +233,7 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
     m, s = g.mean(), g.std(ddof=1).fillna(0)
     return m.round(3).astype(str) + ' +- ' + s.round(3).astype(str)
 
-# %% ../nbs/07_evaluate.ipynb #87a7bade
+# %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug',
                'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
@@ -250,7 +250,7 @@ def _loso_teacher_rows(L:Path)->pd.DataFrame:
     rows = [{k: v for k, v in r.items() if not isinstance(v, list)} for r in rows]   # no confusion matrices in a tidy table
     return pd.DataFrame(rows).assign(protocol='loso') if rows else pd.DataFrame()
 
-# %% ../nbs/07_evaluate.ipynb #39e71767
+# %% ../nbs/07_evaluate.ipynb #a5d8b6dd
 def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
                   plan_dirs=('results/plan_split', 'results/plan_split_v2'), # `run_plan_split` folders
                   out:Path='results/final', # where summary.csv, choice.csv and provenance.json go

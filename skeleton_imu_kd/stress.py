@@ -20,7 +20,7 @@ from .evaluate import provenance
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
            'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
-           'loso_checkpoints', 'stress_loso', 'plot_curves', 'drop_table']
+           'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -248,6 +248,32 @@ def stress_loso(run:Path, # a LOSO run folder written by `evaluate.loso` (e.g. r
         dfs.append(stress_checkpoint(r.checkpoint, L, 'test', grid, out, name, {'fold': r.fold, 'test_subject': r.test_subject}, limit, progress))
         if limit is not None: limit -= dfs[-1].attrs['computed']
     return pd.concat(dfs, ignore_index=True)
+
+# %% ../nbs/09_stress.ipynb #8636ba66
+def stress_loso_run(runs:list, # LOSO run folders (`<out>/<model>/seed<s>`), one per model
+                    source=None, # the dataset the runs used (default: synthetic)
+                    out:Path='results/stress', # folder: loso_summary.csv, grid.csv, provenance-loso.json (resumable)
+                    draws:int=3, # random draws per (perturbation, strength)
+                    names:list=None, # model names (default: each run's model folder name)
+                    limit:int=None, # compute at most this many new rows in all, then stop (rerun to resume)
+                    progress:bool=True, # tqdm bars
+                    grid:dict=None, # perturbation -> strengths (default `GRID`)
+                   )->pd.DataFrame:
+    "Stress every fold checkpoint of several LOSO runs on its own test subject; one tidy CSV with provenance."
+    out, runs = Path(out), [Path(r) for r in runs]
+    names = list(names or [r.parent.name if r.name.startswith('seed') else r.name for r in runs])
+    if len(names) != len(runs) or len(set(names)) < len(names): raise ValueError(f'need one distinct name per LOSO run, got {names}')
+    cks = {f'{n}/fold{r.fold:02d}': {'path': _rel(r.checkpoint), 'sha256': file_sha256(r.checkpoint), 'test_subject': int(r.test_subject), **checkpoint_info(r.checkpoint)}
+           for n, run in zip(names, runs) for r in loso_checkpoints(run).dropna().itertuples()}
+    prov = _merge_provenance(out/'provenance-loso.json', provenance(source, split='test', draws=draws, checkpoints=cks))
+    out.mkdir(parents=True, exist_ok=True); (out/'provenance-loso.json').write_text(json.dumps(prov, indent=1))
+    g = stress_grid(draws, grid); g.to_csv(out/'grid.csv', index=False); f = out/'loso_summary.csv'
+    rows = lambda: sum(1 for _ in open(f)) - 1 if f.exists() else 0
+    for n, run in zip(names, runs):
+        if limit is not None and limit <= 0: break
+        n0 = rows(); stress_loso(run, source, f, g, n, limit, progress)
+        if limit is not None: limit -= rows() - n0
+    return pd.read_csv(f)
 
 # %% ../nbs/09_stress.ipynb #f9eca36e
 def plot_curves(S:pd.DataFrame, # stress rows (`summary.csv`)
