@@ -89,8 +89,9 @@ def loso_summary(df:pd.DataFrame, metrics=('f1', 'precision', 'recall', 'auroc',
     return pd.DataFrame({'mean': df[list(metrics)].mean(), 'std': df[list(metrics)].std(ddof=1), 'folds': len(df)})
 
 def loso_compare(a:pd.DataFrame, b:pd.DataFrame, metric:str='f1')->dict:
-    "Nadeau-Bengio test between two LOSO result tables, paired by test subject (and seed, when both have one)."
+    "Nadeau-Bengio test between two LOSO result tables over test subjects; with seeds, a subject's value is the mean over the seeds both ran."
     m = a.merge(b, on=['test_subject'] + (['seed'] if 'seed' in a and 'seed' in b else []), suffixes=('_a', '_b'))
+    m = m.groupby('test_subject')[[f'{metric}_a', f'{metric}_b', 'n_train_a', 'n_test_a']].mean()
     return nadeau_bengio(m[f'{metric}_a'], m[f'{metric}_b'], int(m.n_train_a.mean()), int(m.n_test_a.mean()))
 
 # %% ../nbs/07_evaluate.ipynb #290a2dd3

@@ -249,7 +249,7 @@ def stress_loso(run:Path, # a LOSO run folder written by `evaluate.loso` (e.g. r
         if limit is not None: limit -= dfs[-1].attrs['computed']
     return pd.concat(dfs, ignore_index=True)
 
-# %% ../nbs/09_stress.ipynb #8636ba66
+# %% ../nbs/09_stress.ipynb #701cd7c1
 def stress_loso_run(runs:list, # LOSO run folders (`<out>/<model>/seed<s>`), one per model
                     source=None, # the dataset the runs used (default: synthetic)
                     out:Path='results/stress', # folder: loso_summary.csv, grid.csv, provenance-loso.json (resumable)
