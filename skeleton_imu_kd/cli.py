@@ -111,15 +111,29 @@ def report_timestamps(source:str=None, # dataset directory, .tar.xz archive or g
     return s
 
 # %% ../nbs/90_cli.ipynb #1e5aa5ab
+from . import pipeline, stress
+
 @command('run')
 @call_parse
 def run_all(source:str=None, # dataset directory, .tar.xz archive or git URL (default: synthetic)
             out:str='runs/main', # output folder of the main job
+            profile:str='quick', # 'quick' (minutes), 'full' (the plan's settings) or 'tiny' (the test's size); see `pipeline.PROFILES`
             docs:store_true=False, # also refresh the docs copy of the timestamp report (nbs/reports/)
            ):
-    "The main job: prepare the data and write the audit, then the timestamp quality report (later stages: training, evaluation)."
-    data_audit(source=source, out=str(Path(out)/'audit'))
-    report_timestamps(source=source, out=str(Path(out)/'timestamps'), docs=docs)
+    "The main job: data audit, timestamp report, teacher, students and KD student, stress test, report pages and the run's own site."
+    if profile not in pipeline.PROFILES: raise UsageError(f"--profile {profile!r}: choose from {', '.join(pipeline.PROFILES)}")
+    t0 = time.time(); T = {}
+    def stage(name, f, *a, **k):
+        print(f'== {name}', flush=True); t = time.time(); r = f(*a, **k); T[name] = time.time() - t; print(f'   ({T[name]:.0f} s)', flush=True); return r
+    stage('1/6 data audit', data_audit, source=source, out=str(Path(out)/'audit'))
+    stage('2/6 timestamp report', report_timestamps, source=source, out=str(Path(out)/'timestamps'), docs=docs)
+    S = stage('3/6 teacher, CNN baseline, student, KD student (plan split)', pipeline.main_models, source, out, profile)
+    print(evaluate.summarise_seeds(S).loc['test'][['f1', 'auroc', 'ap', 'trial_f1']].to_string())
+    R = stage('4/6 stress test', pipeline.main_stress, source, out, profile)
+    print(stress.drop_table(R).round(3).to_string())
+    r = stage('5/6 report pages and 6/6 site', pipeline.main_site, out, profile, _describe(source))
+    print(f"done in {time.time() - t0:.0f} s ({profile} profile). Site: {Path(r['out']).resolve()/'index.html'} ({r['pages']} pages)")
+    return {'seconds': T, 'site': r['out'], 'test': S[S.split == 'test']}
 
 # %% ../nbs/90_cli.ipynb #f0668569
 @command('train')
@@ -247,7 +261,6 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
 
 # %% ../nbs/90_cli.ipynb #5b4c2b38
 from fastcore.script import Param
-from . import stress
 
 @command('stress')
 @call_parse

@@ -197,7 +197,8 @@ def compose_selected(summary:pd.DataFrame, # LOSO summary rows of the candidates
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 'arch': V1}, 'fixed': {'model': 'fixed'},
                'kd': {'model': 'student', 'arch': V1, 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}},   # v1 arms, as in results/plan_split
-               'cnn': {'model': 'cnn'}, 'student2': {'model': 'student'}}                                # the CNN baseline and the default student (v2)
+               'cnn': {'model': 'cnn'}, 'student2': {'model': 'student'},                               # the CNN baseline and the default student (v2)
+               **{k: LOSO_MODELS[k] for k in ('kd2', 'kd2_soft', 'tl2_soft', 'student2_aug')}}          # v2 KD variants and augmentation, as in LOSO
 
 def run_plan_split(source=None, # dataset (default: synthetic)
                    out:Path='results/plan_split', # results folder (metrics.json per run, summary.csv)
