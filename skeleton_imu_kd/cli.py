@@ -149,7 +149,10 @@ def train_cmd(kind:str, # 'teacher', 'student', 'fixed', 'cnn' or 'kd' (a studen
              ):
     "Train a model on the plan split, evaluate it on validation and test subjects, save metrics.json."
     cfg = json.loads(Path(config).read_text()) if config else {}
-    if kind == 'kd': cfg.setdefault('kd', {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}); cfg['model'] = cfg.get('model', 'student')
+    if kind == 'kd':   # the final KD recipe (`evaluate.FINAL_RECIPE`) unless the config names its own distillation
+        fin = evaluate.LOSO_MODELS[evaluate.FINAL_RECIPE]
+        if not (cfg.get('kd') or cfg.get('teacher_labels')): cfg.update({k: v for k, v in fin.items() if k in ('kd', 'teacher_labels')})
+        cfg['model'] = cfg.get('model', 'student')
     else: cfg['model'] = kind
     cfg.update({k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}); cfg = train.TrainConfig(**cfg)
     if cfg.uses_teacher and not teacher: raise UsageError('skikd train kd needs --teacher PATH/best.pt (a trained teacher checkpoint)')

@@ -15,10 +15,10 @@ from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_ben
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'FINAL_NAMES', 'FINAL_KD', 'evaluate_split', 'train_and_evaluate',
-           'loso', 'loso_summary', 'loso_compare', 'merge_config', 'data_fingerprint', 'provenance', 'run_loso',
-           'fold_validation', 'nested_choice', 'compose_selected', 'run_plan_split', 'summarise_seeds', 'final_summary',
-           'final_tests']
+__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'FINAL_NAMES', 'FINAL_KD', 'FINAL_RECIPE', 'evaluate_split',
+           'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'merge_config', 'data_fingerprint',
+           'provenance', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'run_plan_split',
+           'summarise_seeds', 'final_summary', 'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -240,6 +240,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2':
                'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
 FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects
+FINAL_RECIPE = 'kd2_soft'   # the candidate most LOSO folds chose on validation (results/final/choice.csv): `skikd train kd`'s default
 
 def _kd_label(arm:dict)->str:
     "The distillation of an arm config as text: loss weights, then teacher-guided labels."
