@@ -20,7 +20,7 @@ from .evaluate import provenance
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
            'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
-           'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table']
+           'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'goal_verdict']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -304,3 +304,16 @@ def drop_table(S:pd.DataFrame, # stress rows (`summary.csv`)
     d = m.merge(mod, on=['perturbation', 'strength']).merge(m[m.strength == 0].drop(columns='strength'), on=['model', 'family', 'perturbation'], suffixes=('', '_0'))
     for k in metrics: d[f'{k} drop'] = d[f'{k}_0'] - d[k]
     return d.groupby(['model', by])[[f'{k} drop' for k in metrics]].mean().unstack(by)
+
+# %% ../nbs/09_stress.ipynb #7789caf3
+def goal_verdict(S:pd.DataFrame, # stress rows (plan split or LOSO)
+                 grid:pd.DataFrame=None, # the grid used (default: `stress_grid()`)
+                 baseline:str='cnn', # the model whose clean F1 is the bar
+                 tol:float=.02, # the most F1 a model may lose at a moderate strength, per family
+                )->pd.DataFrame:
+    "Per model: clean F1, the moderate-strength F1 drop of each family, and whether the robustness goal holds."
+    D = drop_table(S, grid, ('f1',)).droplevel(0, axis=1); clean = S[S.strength == 0].groupby('model').f1.mean()
+    V = D.assign(clean_f1=clean, baseline_f1=clean.get(baseline, np.nan))
+    V['robust'] = (V[['sampling', 'clock']] <= tol).all(axis=1); V['at_least_baseline'] = V.clean_f1 >= V.baseline_f1
+    V['goal'] = V.robust & V.at_least_baseline
+    return V
