@@ -256,7 +256,12 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
         if t['status'] != 'finished': raise RuntimeError(f"the KD grid's teacher cell failed: {t['error']} (see {out/t['cell']}/failed.json)")
         tck = str(out/t['cell']/'best.pt')
     cells = experiments.plan_cells(which, sd, tck); cells = cells[:limit] if limit else cells
+    pending = int((experiments.grid_status(cells, out, base).status != 'finished').sum()); t0 = time.time()
+    pv = evaluate.provenance(source, grid=which, seeds=list(sd), epochs=epochs, cells=len(cells), pending=pending, workers=workers or experiments.default_workers(threads), threads=threads, executor=executor)
+    out.mkdir(parents=True, exist_ok=True); pf = out/f"provenance-{time.strftime('%Y%m%dT%H%M%S')}.json"; pf.write_text(json.dumps(pv, indent=1))
     df = experiments.run_grid(cells, out, base, workers=workers, threads=threads, executor=executor, partition=partition, time_min=time_min, retry_failed=retry_failed)
+    done = pending - int((experiments.grid_status(cells, out, base).status != 'finished').sum())
+    pf.write_text(json.dumps({**pv, 'wall_s': round(time.time() - t0, 1), 'cells_run': done, 'cells_per_hour': round(3600 * done / max(time.time() - t0, 1e-9), 1)}, indent=1))
     if len(df): print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))
     st = experiments.grid_status(cells, out, base); failed = st[st.status == 'failed']
     for r in failed.itertuples(): print(f'failed: {r.cell}: {r.error}')

@@ -8,13 +8,13 @@ import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subpr
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-import pandas as pd
+import numpy as np, pandas as pd
 from .core import repo_root
 
 # %% auto #0
 __all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'EXECUTORS', 'grid', 'cell_name', 'template', 'cell_status',
            'record_failure', 'thread_env', 'run_cell', 'default_workers', 'cell_command', 'run_local', 'run_submitit',
-           'run_grid', 'grid_status', 'plan_cells']
+           'run_grid', 'grid_status', 'plan_cells', 'grid_factors', 'main_effects', 'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -185,3 +185,34 @@ def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
     if which == 'student': return [dict(model='student', arch=a, seed=s) for s in seeds for a in grid(**STUDENT_GRID)]
     if which == 'kd': return [dict(model='student', kd=k, teacher_ckpt=teacher_ckpt, seed=s) for s in seeds for k in KD_COMBOS]
     raise ValueError(f"unknown ablation {which!r}: use 'teacher', 'student' or 'kd'")
+
+# %% ../nbs/08_experiments.ipynb #d0f6f677
+def grid_factors(df:pd.DataFrame, # a grid's summary.csv
+                 cols=('arch', 'kd'), # JSON columns holding the cell parameters
+                )->tuple:
+    "(the table with one column per varying factor, the factor names)."
+    df = df.copy(); names = []
+    for c in cols:
+        if c not in df: continue
+        P = pd.DataFrame([json.loads(v) if isinstance(v, str) and v.startswith('{') else {} for v in df[c]], index=df.index)
+        if c == 'kd': P = P.fillna(0.).add_prefix('kd_')
+        for k in P:
+            if P[k].astype(str).nunique() > 1: df[k] = P[k]; names.append(k)
+    return df, names
+
+def main_effects(df:pd.DataFrame, # `grid_factors` table (one split)
+                 factors:list, # factor columns
+                 metric:str='auroc', # metric column
+                )->pd.DataFrame:
+    "Per factor and level: mean of `metric` over the cells at that level, its 95 % t-interval, the number of cells."
+    from scipy import stats
+    rows = []
+    for f in factors:
+        for lv, g in df.groupby(f, sort=True):
+            x = g[metric].to_numpy(float); h = stats.t.ppf(.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else np.nan
+            rows.append({'factor': f, 'level': str(lv), 'mean': x.mean(), 'lo': x.mean() - h, 'hi': x.mean() + h, 'cells': len(x)})
+    return pd.DataFrame(rows)
+
+def interaction(df:pd.DataFrame, a:str, b:str, metric:str='auroc')->pd.DataFrame:
+    "Mean of `metric` for every pair of levels of factors `a` (rows) and `b` (columns)."
+    return df.pivot_table(index=a, columns=b, values=metric, aggfunc='mean')

@@ -305,7 +305,7 @@ def drop_table(S:pd.DataFrame, # stress rows (`summary.csv`)
     for k in metrics: d[f'{k} drop'] = d[f'{k}_0'] - d[k]
     return d.groupby(['model', by])[[f'{k} drop' for k in metrics]].mean().unstack(by)
 
-# %% ../nbs/09_stress.ipynb #7789caf3
+# %% ../nbs/09_stress.ipynb #d31a9385
 def goal_verdict(S:pd.DataFrame, # stress rows (plan split or LOSO)
                  grid:pd.DataFrame=None, # the grid used (default: `stress_grid()`)
                  baseline:str='cnn', # the model whose clean F1 is the bar
