@@ -249,6 +249,7 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
                     retry_failed:store_true=False, # run cells that failed before again (else they are skipped)
                    ):
     "Run one of the plan's ablation grids with papermill, one notebook per cell, cells in parallel; resumable; failures recorded; writes summary.csv."
+    if source and Path(source).exists(): source = str(Path(source).resolve())   # cells run in their own folders: a relative path would not resolve there
     out = Path(out or f'runs/ablation/{which}'); sd = tuple(int(s) for s in seeds.split(',')); base = dict(source=source, epochs=epochs)
     tck = ''
     if which == 'kd':

@@ -186,7 +186,7 @@ def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
     if which == 'kd': return [dict(model='student', kd=k, teacher_ckpt=teacher_ckpt, seed=s) for s in seeds for k in KD_COMBOS]
     raise ValueError(f"unknown ablation {which!r}: use 'teacher', 'student' or 'kd'")
 
-# %% ../nbs/08_experiments.ipynb #d0f6f677
+# %% ../nbs/08_experiments.ipynb #94fe96d3
 def grid_factors(df:pd.DataFrame, # a grid's summary.csv
                  cols=('arch', 'kd'), # JSON columns holding the cell parameters
                 )->tuple:
