@@ -103,7 +103,8 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'kd2': {'model': 'student', 'kd': LOSO_KD},                        # v2 + the plan's alignment-free recipe
                'kd2_soft': {'model': 'student', 'kd': {'soft': 1.0}},             # v2 + soft-label KD only (T = 2)
                'tl2_soft': {'model': 'student', 'teacher_labels': 'soft'},        # v2 + teacher probability as fall-window target
-               'student2_aug': {'model': 'student', 'augment': {'rotate': 1., 'dropout': .2, 'clock': .5}}}   # v2 + training augmentation
+               'student2_aug': {'model': 'student', 'augment': {'rotate': 1., 'dropout': .2, 'clock': .5}},   # v2 + training augmentation
+               'student2_notime': {'model': 'student', 'arch': {'time_features': False}}}   # v2 reading event order only (open question 1)
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
@@ -236,7 +237,7 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
     return m.round(3).astype(str) + ' +- ' + s.round(3).astype(str)
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
-FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug',
+FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug', 'student2_notime': 'student_notime',
                'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
 FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects
