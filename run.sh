@@ -27,6 +27,9 @@ run_tests() {
   local total failed
   total=$(grep -c '^Starting ' "$log" || true)
   failed=$(awk '/nbdev Tests Failed On The Following Notebooks/{f=1; next} f && /^\t/{n++} END{print n+0}' "$log")
+  local raised; raised=$(grep -oE '^[A-Za-z_.]*(Error|Exception|Interrupt|Exit)[A-Za-z_]* in .*\.ipynb:$' "$log" | sed 's/.* in //' | sort -u | wc -l)
+  [ "$raised" -gt "$failed" ] && failed=$raised                # notebooks that raised, when nbdev_test died before its list
+  [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1          # it failed without naming a notebook: never report a green count
   local listed skipped
   listed=$(grep -cE "^[^ ]+\.ipynb: [0-9]+ secs$" "$log" || true)
   skipped=$(( listed > total ? listed - total : 0 ))   # skip_exec notebooks are listed but never started
