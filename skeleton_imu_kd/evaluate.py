@@ -17,8 +17,8 @@ from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader
 # %% auto #0
 __all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'FINAL_NAMES', 'FINAL_KD', 'FINAL_RECIPE', 'evaluate_split',
            'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'merge_config', 'data_fingerprint',
-           'provenance', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'run_plan_split',
-           'summarise_seeds', 'final_summary', 'final_tests']
+           'provenance', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'collect_loso',
+           'run_plan_split', 'summarise_seeds', 'final_summary', 'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -194,6 +194,23 @@ def compose_selected(summary:pd.DataFrame, # LOSO summary rows of the candidates
     "Each fold's rows of its chosen arm (every seed it ran), renamed `name`; the candidate is kept in `chosen`."
     m = summary.drop(columns='chosen', errors='ignore').merge(choice[['fold', 'chosen']], left_on=['fold', 'model'], right_on=['fold', 'chosen'])
     return m.assign(model=name).sort_values(['seed', 'fold'], ignore_index=True)
+
+# %% ../nbs/07_evaluate.ipynb #70878bea
+def collect_loso(out:Path, # a LOSO results folder (`run_loso`)
+                 write:bool=True, # rewrite `out/summary.csv`
+                )->pd.DataFrame:
+    "Every finished fold of every arm under `out` as `run_loso`'s tidy summary (teachers left out); reads only, never trains."
+    rows = []
+    for f in sorted(Path(out).glob('*/seed*/fold[0-9][0-9]/test_metrics.json')):
+        arm = f.parents[2].name
+        if arm not in LOSO_MODELS: continue
+        kd = LOSO_MODELS[arm].get('kd')
+        rows.append({'protocol': 'loso', 'model': arm, 'kd': json.dumps(kd, sort_keys=True) if kd else '', 'seed': int(f.parents[1].name[4:]),
+                     'fold': int(f.parent.name[4:]), **{k: v for k, v in json.loads(f.read_text()).items() if not isinstance(v, list)}})
+    lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'test_subject', 'f1', 'auroc', 'ap', 'trial_f1']
+    df = pd.DataFrame(rows); df = df[lead + [c for c in df.columns if c not in lead]].sort_values(['model', 'seed', 'fold'], ignore_index=True)
+    if write: df.to_csv(Path(out)/'summary.csv', index=False)
+    return df
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 'arch': V1}, 'fixed': {'model': 'fixed'},
