@@ -195,7 +195,7 @@ def compose_selected(summary:pd.DataFrame, # LOSO summary rows of the candidates
     m = summary.drop(columns='chosen', errors='ignore').merge(choice[['fold', 'chosen']], left_on=['fold', 'model'], right_on=['fold', 'chosen'])
     return m.assign(model=name).sort_values(['seed', 'fold'], ignore_index=True)
 
-# %% ../nbs/07_evaluate.ipynb #70878bea
+# %% ../nbs/07_evaluate.ipynb #4cd42a41
 def collect_loso(out:Path, # a LOSO results folder (`run_loso`)
                  write:bool=True, # rewrite `out/summary.csv`
                 )->pd.DataFrame:
@@ -258,7 +258,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2':
                'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
 FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects
-FINAL_RECIPE = 'kd2_soft'   # the candidate most LOSO folds chose on validation (results/final/choice.csv): `skikd train kd`'s default
+FINAL_RECIPE = 'kd2'   # the candidate most LOSO folds chose on validation (6 of 12; results/final/choice.csv): `skikd train kd`'s default
 
 def _kd_label(arm:dict)->str:
     "The distillation of an arm config as text: loss weights, then teacher-guided labels."
