@@ -305,13 +305,13 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
 def final_tests(F:pd.DataFrame, # `final_summary`
                 pairs=(('student', 'cnn'), ('kd', 'student'), ('kd_soft', 'student'), ('kd_tl_soft', 'student'), ('kd', 'cnn')), # (A, B): A - B
                 metrics=('f1', 'auroc', 'ap', 'trial_f1'), protocol:str='loso')->pd.DataFrame:
-    "Nadeau-Bengio corrected test per pair and metric over folds; each fold's value is the mean over the seeds both arms ran."
+    "Nadeau-Bengio corrected test per pair and metric over folds; each fold's value is the mean over the seeds both arms ran (`pairs`: the (fold, seed) runs paired)."
     D, rows = F[F.protocol == protocol], []
     for a, b in pairs:
         m = D[D.model == a].merge(D[D.model == b], on=['fold', 'seed'], suffixes=('_a', '_b'))
         if not len(m): continue
         g = m.groupby('fold')[[f'{k}_{s}' for k in metrics for s in 'ab'] + ['n_train_a', 'n_test_a']].mean()
         for k in metrics:
-            rows.append({'comparison': f'{a} - {b}', 'metric': k, 'mean_a': g[f'{k}_a'].mean(), 'mean_b': g[f'{k}_b'].mean(), 'seeds': m.seed.nunique(),
+            rows.append({'comparison': f'{a} - {b}', 'metric': k, 'mean_a': g[f'{k}_a'].mean(), 'mean_b': g[f'{k}_b'].mean(), 'seeds': m.seed.nunique(), 'pairs': len(m),
                          **nadeau_bengio(g[f'{k}_a'], g[f'{k}_b'], int(g.n_train_a.mean()), int(g.n_test_a.mean()))})
     return pd.DataFrame(rows)
