@@ -27,7 +27,7 @@ run_tests() {
   local total failed
   total=$(grep -c '^Starting ' "$log" || true)
   failed=$(awk '/nbdev Tests Failed On The Following Notebooks/{f=1; next} f && /^\t/{n++} END{print n+0}' "$log")
-  local raised; raised=$(grep -oE '^[A-Za-z_.]*(Error|Exception|Interrupt|Exit)[A-Za-z_]* in .*\.ipynb:$' "$log" | sed 's/.* in //' | sort -u | wc -l)
+  local raised; raised=$(grep -oE '^[A-Za-z_.]*(Error|Exception|Interrupt|Exit)[A-Za-z_]* in .*\.ipynb:$' "$log" | sed 's/.* in //' | sort -u | wc -l || true)
   [ "$raised" -gt "$failed" ] && failed=$raised                # notebooks that raised, when nbdev_test died before its list
   [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1          # it failed without naming a notebook: never report a green count
   local listed skipped
