@@ -247,6 +247,7 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
                     partition:str=None, # Slurm partition (executor slurm)
                     time_min:int=120, # time limit per cell in minutes (submitit executors)
                     retry_failed:store_true=False, # run cells that failed before again (else they are skipped)
+                    collect_only:store_true=False, # run nothing: only write summary.csv of the cells finished so far
                    ):
     "Run one of the plan's ablation grids with papermill, one notebook per cell, cells in parallel; resumable; failures recorded; writes summary.csv."
     if source and Path(source).exists(): source = str(Path(source).resolve())   # cells run in their own folders: a relative path would not resolve there
@@ -257,6 +258,8 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
         if t['status'] != 'finished': raise RuntimeError(f"the KD grid's teacher cell failed: {t['error']} (see {out/t['cell']}/failed.json)")
         tck = str(out/t['cell']/'best.pt')
     cells = experiments.plan_cells(which, sd, tck); cells = cells[:limit] if limit else cells
+    if collect_only:
+        df = experiments.run_grid(cells, out, base, run=False); print(f"{df.cell.nunique() if len(df) else 0} of {len(cells)} cells finished: wrote {out/'summary.csv'}"); return df
     pending = int((experiments.grid_status(cells, out, base).status != 'finished').sum()); t0 = time.time()
     pv = evaluate.provenance(source, grid=which, seeds=list(sd), epochs=epochs, cells=len(cells), pending=pending, workers=workers or experiments.default_workers(threads), threads=threads, executor=executor)
     out.mkdir(parents=True, exist_ok=True); pf = out/f"provenance-{time.strftime('%Y%m%dT%H%M%S')}.json"; pf.write_text(json.dumps(pv, indent=1))

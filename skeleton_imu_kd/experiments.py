@@ -158,12 +158,13 @@ def run_grid(cells:list, # parameter dicts, one per cell
              partition:str=None, # Slurm partition
              time_min:int=120, # time limit per cell in minutes (submitit executors)
              retry_failed:bool=False, # run cells that failed before again (else they are skipped)
+             run:bool=True, # False: only write the summary of the cells already finished (a sweep stopped midway)
             )->pd.DataFrame:
     "Run every unfinished cell (resumable, in parallel) and write a tidy summary.csv of the finished ones: one row per cell and split."
     if executor not in EXECUTORS: raise ValueError(f'unknown executor {executor!r}: use one of {list(EXECUTORS)}')
     out = Path(out).resolve(); ps = [{**(base or {}), **c} for c in cells]; ok = ('pending', 'failed') if retry_failed else ('pending',)
     todo = list({cell_name(p): p for p in ps if cell_status(p, out)['status'] in ok}.values())
-    if todo: EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min)
+    if todo and run: EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min)
     rows = []
     for p in ps:
         r = cell_status(p, out)
