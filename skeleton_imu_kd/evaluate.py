@@ -281,7 +281,7 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
                   source=None, # the dataset (for the data hash in provenance.json)
                  )->pd.DataFrame:
     "Every saved LOSO and plan-split test result under its final name, plus the nested-selected KD arm; written to `out`."
-    L, out = Path(loso_dir), Path(out); S = pd.read_csv(L/'summary.csv', keep_default_na=False); parts = []
+    L, out = Path(loso_dir), Path(out); S = collect_loso(L, write=False); parts = []   # the fold records themselves, never a stale summary.csv
     lo = pd.concat([S[S.model.isin(LOSO_MODELS)], _loso_teacher_rows(L)], ignore_index=True)
     lo = lo.assign(arm=lo.model, kd=[_kd_label(LOSO_MODELS.get(m, {})) for m in lo.model], chosen='')
     ch = nested_choice(L, candidates, select_seeds, monitor)
