@@ -12,9 +12,9 @@ import numpy as np, pandas as pd
 from .core import repo_root
 
 # %% auto #0
-__all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'EXECUTORS', 'grid', 'cell_name', 'template', 'cell_status',
-           'record_failure', 'thread_env', 'run_cell', 'default_workers', 'cell_command', 'run_local', 'run_submitit',
-           'run_grid', 'grid_status', 'plan_cells', 'grid_factors', 'main_effects', 'interaction']
+__all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_name', 'template',
+           'cell_status', 'record_failure', 'thread_env', 'run_cell', 'default_workers', 'cell_command', 'run_local',
+           'run_submitit', 'run_grid', 'grid_status', 'plan_cells', 'grid_factors', 'main_effects', 'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -25,13 +25,15 @@ def grid(**factors)->list:
 TEACHER_GRID = dict(embed_dim=[96, 128, 192], num_layers=[2, 3, 4], num_heads=[4, 8], dropout=[0.3, 0.5], use_pos_enc=[True, False])
 STUDENT_GRID = dict(num_tokens=[32, 64, 128], time_features=[True, False])
 KD_COMBOS = [{}, {'emb': 1.0}, {'gram': 1.0}, {'comodo': 1.0}, {'emb': 1.0, 'gram': 0.5}, {'emb': 1.0, 'comodo': 0.5},
-             {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}]
+             {'gram': 0.5, 'comodo': 0.5}, {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}]
+KD_VARIANTS = [dict(kd={'soft': 1.0}), dict(train={'teacher_labels': 'soft'})]   # soft-label KD; teacher probability as window target
 
 # %% ../nbs/08_experiments.ipynb #30b2c2c7
 def cell_name(params:dict # the cell's notebook parameters
              )->str:
     "Stable, readable, unique folder name for a cell."
-    flat = {**params.get('arch', {}), **{f'kd_{k}': v for k, v in params.get('kd', {}).items()}, 'model': params.get('model'), 'seed': params.get('seed')}
+    flat = {**params.get('arch', {}), **{f'kd_{k}': v for k, v in params.get('kd', {}).items()},
+            **params.get('train', {}), 'model': params.get('model'), 'seed': params.get('seed')}
     short = '_'.join(f'{k}={v}' for k, v in flat.items() if v is not None)[:80]
     return f"{short}-{hashlib.sha1(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:8]}"
 
@@ -184,19 +186,21 @@ def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
     "Cells of the plan's teacher, student or KD ablation."
     if which == 'teacher': return [dict(model='teacher', arch=a, seed=s) for s in seeds for a in grid(**TEACHER_GRID)]
     if which == 'student': return [dict(model='student', arch=a, seed=s) for s in seeds for a in grid(**STUDENT_GRID)]
-    if which == 'kd': return [dict(model='student', kd=k, teacher_ckpt=teacher_ckpt, seed=s) for s in seeds for k in KD_COMBOS]
+    if which == 'kd': return [dict(model='student', **{'kd': {}, **v}, teacher_ckpt=teacher_ckpt, seed=s) for s in seeds
+                              for v in [dict(kd=k) for k in KD_COMBOS] + KD_VARIANTS]
     raise ValueError(f"unknown ablation {which!r}: use 'teacher', 'student' or 'kd'")
 
 # %% ../nbs/08_experiments.ipynb #94fe96d3
 def grid_factors(df:pd.DataFrame, # a grid's summary.csv
-                 cols=('arch', 'kd'), # JSON columns holding the cell parameters
+                 cols=('arch', 'kd', 'train'), # JSON columns holding the cell parameters
                 )->tuple:
     "(the table with one column per varying factor, the factor names)."
     df = df.copy(); names = []
     for c in cols:
         if c not in df: continue
         P = pd.DataFrame([json.loads(v) if isinstance(v, str) and v.startswith('{') else {} for v in df[c]], index=df.index)
-        if c == 'kd': P = P.fillna(0.).add_prefix('kd_')
+        if c == 'kd': P = P.fillna(0.).add_prefix('kd_')      # an absent KD term has weight 0
+        if c == 'train': P = P.fillna('')                      # an absent training field has its default
         for k in P:
             if P[k].astype(str).nunique() > 1: df[k] = P[k]; names.append(k)
     return df, names
