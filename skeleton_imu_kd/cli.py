@@ -248,20 +248,23 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
                     time_min:int=120, # time limit per cell in minutes (submitit executors)
                     retry_failed:store_true=False, # run cells that failed before again (else they are skipped)
                     collect_only:store_true=False, # run nothing: only write summary.csv of the cells finished so far
+                    best_from:str=None, # a finished grid folder: run its `best` designs by validation AP over --seeds instead
+                    best:int=1, # how many designs --best_from takes
                    ):
     "Run one of the plan's ablation grids with papermill, one notebook per cell, cells in parallel; resumable; failures recorded; writes summary.csv."
     if source and Path(source).exists(): source = str(Path(source).resolve())   # cells run in their own folders: a relative path would not resolve there
     out = Path(out or f'runs/ablation/{which}'); sd = tuple(int(s) for s in seeds.split(',')); base = dict(source=source, epochs=epochs)
     tck = ''
-    if which == 'kd':
+    if which == 'kd' and not best_from:
         t = experiments.run_cell(dict(model='teacher', seed=sd[0], **base), out, threads=threads, retry_failed=retry_failed)
         if t['status'] != 'finished': raise RuntimeError(f"the KD grid's teacher cell failed: {t['error']} (see {out/t['cell']}/failed.json)")
         tck = str(out/t['cell']/'best.pt')
-    cells = experiments.plan_cells(which, sd, tck); cells = cells[:limit] if limit else cells
+    cells = experiments.best_cells(Path(best_from)/'summary.csv', best, sd) if best_from else experiments.plan_cells(which, sd, tck)
+    cells = cells[:limit] if limit else cells
     if collect_only:
         df = experiments.run_grid(cells, out, base, run=False); print(f"{df.cell.nunique() if len(df) else 0} of {len(cells)} cells finished: wrote {out/'summary.csv'}"); return df
     pending = int((experiments.grid_status(cells, out, base).status != 'finished').sum()); t0 = time.time()
-    pv = evaluate.provenance(source, grid=which, seeds=list(sd), epochs=epochs, cells=len(cells), pending=pending, workers=workers or experiments.default_workers(threads), threads=threads, executor=executor)
+    pv = evaluate.provenance(source, grid=which, seeds=list(sd), best_from=best_from and str(Path(best_from).resolve()), epochs=epochs, cells=len(cells), pending=pending, workers=workers or experiments.default_workers(threads), threads=threads, executor=executor)
     out.mkdir(parents=True, exist_ok=True); pf = out/f"provenance-{time.strftime('%Y%m%dT%H%M%S')}.json"; pf.write_text(json.dumps(pv, indent=1))
     df = experiments.run_grid(cells, out, base, workers=workers, threads=threads, executor=executor, partition=partition, time_min=time_min, retry_failed=retry_failed)
     done = pending - int((experiments.grid_status(cells, out, base).status != 'finished').sum())

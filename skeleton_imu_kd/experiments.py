@@ -14,7 +14,8 @@ from .core import repo_root
 # %% auto #0
 __all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_name', 'template',
            'cell_status', 'record_failure', 'thread_env', 'run_cell', 'default_workers', 'cell_command', 'run_local',
-           'run_submitit', 'run_grid', 'grid_status', 'plan_cells', 'grid_factors', 'main_effects', 'interaction']
+           'run_submitit', 'run_grid', 'grid_status', 'plan_cells', 'best_cells', 'grid_factors', 'main_effects',
+           'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -189,6 +190,22 @@ def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
     if which == 'kd': return [dict(model='student', **{'kd': {}, **v}, teacher_ckpt=teacher_ckpt, seed=s) for s in seeds
                               for v in [dict(kd=k) for k in KD_COMBOS] + KD_VARIANTS]
     raise ValueError(f"unknown ablation {which!r}: use 'teacher', 'student' or 'kd'")
+
+# %% ../nbs/08_experiments.ipynb #a6b07cf0
+def best_cells(summary, # a grid's summary.csv (path or table)
+               n:int=1, # how many designs
+               seeds=(0, 1, 2), # seeds to run each design with
+               metric:str='ap', # validation metric that ranks the designs
+              )->list:
+    "Cells of the `n` best designs of a finished grid by validation `metric`, over `seeds`."
+    S = summary if isinstance(summary, pd.DataFrame) else pd.read_csv(summary)
+    V = S[S.split == 'val'].sort_values([metric, 'cell'], ascending=[False, True]).drop_duplicates('cell').head(n)
+    keys = [k for k in ('model', 'arch', 'kd', 'train', 'teacher_ckpt') if k in V]
+    cells = []
+    for _, r in V.iterrows():
+        p = {k: json.loads(r[k]) if isinstance(r[k], str) and r[k].startswith('{') else r[k] for k in keys if not (isinstance(r[k], float) and np.isnan(r[k]))}
+        cells += [{**p, 'seed': s} for s in seeds]
+    return cells
 
 # %% ../nbs/08_experiments.ipynb #94fe96d3
 def grid_factors(df:pd.DataFrame, # a grid's summary.csv
