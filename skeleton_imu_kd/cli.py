@@ -179,9 +179,10 @@ def experiment_plan(source:str=None, # dataset (default: synthetic)
                     seeds:str='0,1,2', # comma-separated seeds
                     epochs:int=15, # maximum epochs per run
                     models:str='teacher,student,fixed,kd', # comma-separated runs
+                    threads:int=2, # torch threads per run (1 when two processes share 2 cores)
                    ):
     "Teacher, student, fixed-rate and KD student over seeds on the plan split; writes summary.csv (resumable)."
-    df = evaluate.run_plan_split(source, out, tuple(int(s) for s in seeds.split(',')), {'epochs': epochs}, models=tuple(models.split(',')), progress=True)
+    df = evaluate.run_plan_split(source, out, tuple(int(s) for s in seeds.split(',')), {'epochs': epochs, 'threads': threads}, models=tuple(models.split(',')), progress=True)
     print(evaluate.summarise_seeds(df).to_string())
 
 # %% ../nbs/90_cli.ipynb #ff26ffff

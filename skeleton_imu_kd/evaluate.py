@@ -279,6 +279,7 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
                   select_seeds=(0,), # seeds whose validation scores choose
                   monitor:str='val_ap', # validation score that chooses
                   source=None, # the dataset (for the data hash in provenance.json)
+                  plan_kd:str=FINAL_RECIPE, # the plan split's arm `kd`: this saved arm (no folds to choose on there)
                  )->pd.DataFrame:
     "Every saved LOSO and plan-split test result under its final name, plus the nested-selected KD arm; written to `out`."
     L, out = Path(loso_dir), Path(out); S = collect_loso(L, write=False); parts = []   # the fold records themselves, never a stale summary.csv
@@ -289,11 +290,15 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
     lo = pd.concat([lo.assign(model=lo.model.map(FINAL_NAMES)), K], ignore_index=True)
     lo['run'] = [f'{L.name}/{a if m != "teacher" else "teacher"}/seed{s}/fold{f:02d}' for a, m, s, f in zip(lo.chosen.where(lo.chosen != '', lo.arm), lo.arm, lo.seed, lo.fold)]
     parts.append(lo)
+    pl = []
     for d in map(Path, plan_dirs):
         if not (d/'summary.csv').exists(): continue
         P = pd.read_csv(d/'summary.csv'); P = P[P.split == 'test'].drop(columns='split')
-        parts.append(P.assign(protocol='plan', arm=P.model, model=P.model.map(FINAL_NAMES), kd=[_kd_label(PLAN_MODELS.get(m, {})) for m in P.model],
+        pl.append(P.assign(protocol='plan', arm=P.model, model=P.model.map(FINAL_NAMES), kd=[_kd_label(PLAN_MODELS.get(m, {})) for m in P.model],
                               fold=0, test_subject='+'.join(map(str, TEST_SUBJECTS)), chosen='', run=[f'{d.name}/seed{s}/{m}' for s, m in zip(P.seed, P.model)]))
+    if pl:
+        P = pd.concat(pl, ignore_index=True).drop_duplicates(['arm', 'seed'], keep='last')   # a run saved twice counts once: the later folder
+        parts += [P, P[P.arm == plan_kd].assign(model='kd', chosen=plan_kd)]
     F = pd.concat(parts, ignore_index=True)
     lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'test_subject', 'arm', 'chosen', 'run']
     F = F[lead + [c for c in F.columns if c not in lead]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)

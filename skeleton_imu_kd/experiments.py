@@ -191,7 +191,7 @@ def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
                               for v in [dict(kd=k) for k in KD_COMBOS] + KD_VARIANTS]
     raise ValueError(f"unknown ablation {which!r}: use 'teacher', 'student' or 'kd'")
 
-# %% ../nbs/08_experiments.ipynb #a6b07cf0
+# %% ../nbs/08_experiments.ipynb #4916caef
 def best_cells(summary, # a grid's summary.csv (path or table)
                n:int=1, # how many designs
                seeds=(0, 1, 2), # seeds to run each design with
