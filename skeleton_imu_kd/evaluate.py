@@ -104,7 +104,8 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'kd2_soft': {'model': 'student', 'kd': {'soft': 1.0}},             # v2 + soft-label KD only (T = 2)
                'tl2_soft': {'model': 'student', 'teacher_labels': 'soft'},        # v2 + teacher probability as fall-window target
                'student2_aug': {'model': 'student', 'augment': {'rotate': 1., 'dropout': .2, 'clock': .5}},   # v2 + training augmentation
-               'student2_notime': {'model': 'student', 'arch': {'time_features': False}}}   # v2 reading event order only (open question 1)
+               'student2_notime': {'model': 'student', 'arch': {'time_features': False}},   # v2 reading event order only (open question 1)
+               'student3': {'model': 'student', 'arch': {'event_conv': 5}}}         # v2 + a residual conv over neighbouring events (candidate)
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
@@ -216,7 +217,7 @@ def collect_loso(out:Path, # a LOSO results folder (`run_loso`)
 PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 'arch': V1}, 'fixed': {'model': 'fixed'},
                'kd': {'model': 'student', 'arch': V1, 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}},   # v1 arms, as in results/plan_split
                'cnn': {'model': 'cnn'}, 'student2': {'model': 'student'},                               # the CNN baseline and the default student (v2)
-               **{k: LOSO_MODELS[k] for k in ('kd2', 'kd2_soft', 'tl2_soft', 'student2_aug')}}          # v2 KD variants and augmentation, as in LOSO
+               **{k: LOSO_MODELS[k] for k in ('kd2', 'kd2_soft', 'tl2_soft', 'student2_aug', 'student3')}}          # v2 KD variants and augmentation, as in LOSO
 
 def run_plan_split(source=None, # dataset (default: synthetic)
                    out:Path='results/plan_split', # results folder (metrics.json per run, summary.csv)
@@ -255,6 +256,7 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug', 'student2_notime': 'student_notime',
+               'student3': 'student_evconv',
                'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
 FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects

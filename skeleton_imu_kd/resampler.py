@@ -82,7 +82,7 @@ class EventTokenResampler(nn.Module):
     "Variable-length events (B, N, C) + times -> L latent tokens (B, L, D) by masked cross-attention."
     def __init__(self, in_channels:int=3, dim:int=64, num_tokens:int=32, num_heads:int=4, dropout:float=0.1,
                  time_features:bool=True, index_pos:bool=True, ffn_ratio:int=2,
-                 locality:bool=False, width_init:float=None):
+                 locality:bool=False, width_init:float=None, event_conv:int=0):
         super().__init__()
         assert dim % num_heads == 0
         self.h, self.L = num_heads, num_tokens
@@ -98,6 +98,8 @@ class EventTokenResampler(nn.Module):
         if locality:   # query l is anchored at reference position (l + 1/2) / L; one learned width per head
             self.register_buffer('ref', (torch.arange(num_tokens, dtype=torch.float32) + .5) / num_tokens)
             self.log_width = nn.Parameter(torch.full((num_heads,), math.log(width_init or 2. / num_tokens)))
+        if event_conv and event_conv % 2 == 0: raise ValueError(f'event_conv must be an odd kernel size (or 0), not {event_conv}')
+        self.econv = nn.Conv1d(dim, dim, event_conv, padding=event_conv // 2) if event_conv else None   # local shape over neighbouring events
 
 # %% ../nbs/03_resampler.ipynb #1ed1e7a6
 @patch
@@ -111,6 +113,9 @@ def forward(self:EventTokenResampler,
     B, N, _ = events.shape
     x = torch.cat([event_inputs(events, mask, chan_mask), self.time(times, mask)], -1) # (B, N, 2C + F)
     ev, _ = self.embed(x)                                             # (B, N, D)
+    if self.econv is not None:                                        # residual conv over event order; one zero event appended so N = 0 needs no branch
+        mf = mask.unsqueeze(-1).to(ev.dtype); e0 = torch.cat([ev * mf, ev.new_zeros(B, 1, ev.shape[-1])], 1)
+        ev = ev + F.gelu(self.econv(e0.transpose(1, 2)).transpose(1, 2)[:, :N]) * mf
     ev = torch.cat([self.null_kv.expand(B, 1, -1), ev], 1)             # (B, 1 + N, D)
     D, h = ev.shape[-1], self.h
     k, v = self.kv(ev).view(B, N + 1, 2, h, D // h).permute(2, 0, 3, 1, 4).unbind(0) # (B, h, 1 + N, D/h)

@@ -48,6 +48,7 @@ class StudentConfig:
     locality:bool = True      # resampler queries anchored at reference positions with a learned width per head (mTAN-style)
     use_magnitude:bool = True # append |a| of the first three channels as an extra event channel (orientation-invariant)
     token_conv:int = 3        # kernel of a depthwise conv over the L tokens before the encoder (0 = none): local relative position
+    event_conv:int = 0        # kernel of a residual conv over neighbouring events before the resampler's attention (0 = none; odd)
 
 # %% ../nbs/04_student.ipynb #84252aaa
 def with_magnitude(events:Tensor, chan_mask:Optional[Tensor]=None) -> tuple: # (B, N, C) -> (B, N, C + 1)
@@ -62,7 +63,8 @@ class TimestampAwareStudent(nn.Module):
         super().__init__()
         self.cfg = cfg; D = cfg.embed_dim
         self.resampler = EventTokenResampler(cfg.in_channels + int(cfg.use_magnitude), D, cfg.num_tokens, cfg.num_heads, cfg.dropout,
-                                             cfg.time_features, cfg.index_pos, cfg.ffn_ratio, cfg.locality)
+                                             cfg.time_features, cfg.index_pos, cfg.ffn_ratio, cfg.locality,
+                                             event_conv=cfg.event_conv)
         self.tconv = nn.Conv1d(D, D, cfg.token_conv, padding=cfg.token_conv // 2, groups=D) if cfg.token_conv else None
         self.body = TokenClassifier(D, cfg.num_layers, cfg.num_heads, cfg.dropout, cfg.ffn_ratio, cfg.se_reduction)
     def forward(self, events:Tensor,               # (B, N, C) IMU values
