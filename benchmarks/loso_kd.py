@@ -2,13 +2,15 @@
 
     .venv/bin/python benchmarks/loso_kd.py [--source PATH] [--workers 2] [--epochs 10]     # runs it (about an hour on 2 cores)
     .venv/bin/python benchmarks/loso_kd.py --records results/loso [--arm kd2_soft --seed 0]  # reads a finished run's records
+    .venv/bin/python benchmarks/loso_kd.py --compare results/loso                              # runs it, then checks every fold against the records
 
 A full run trains, per eligible fold, the skeleton teacher and then the KD student with the final recipe
 (`evaluate.FINAL_RECIPE`), `workers` processes over disjoint fold sets with one torch thread each, into a temporary
 folder (never results/); it prints the wall time and, per fold, the training seconds of the teacher and the student
 (sums of their epoch times). With --records it prints the same per-fold table from a LOSO folder's saved histories
 and the wall time two workers would need (the larger of the two fold sets' sums): training time only, no data
-loading or scoring, so a lower bound of the real wall time.
+loading or scoring, so a lower bound of the real wall time. With --compare, the fresh run's test metrics (teacher and KD
+student, every fold) are compared with a committed LOSO folder's: on CPU they must be identical.
 """
 import argparse, os, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -23,11 +25,23 @@ def fold_times(d:Path, arm:str, seed:int, teacher_seed:int=0)->pd.DataFrame:
                      'student_s': pd.read_csv(sh).epoch_s.sum() if sh else float('nan')})
     return pd.DataFrame(rows).set_index('fold')
 
+def compare(new:Path, old:Path, arm:str, keys=('f1', 'auroc', 'ap', 'trial_f1', 'threshold')):
+    "Per fold and model (teacher, `arm`): do the fresh run's test metrics equal the committed ones?"
+    import json
+    same = total = 0
+    for f in sorted((new/arm/'seed0').glob('fold[0-9][0-9]/test_metrics.json')) + sorted((new/'teacher'/'seed0').glob('fold[0-9][0-9]/test_metrics.json')):
+        g = old/f.relative_to(new)
+        if not g.exists(): print(f'compare: {g} missing'); continue
+        a, b = json.loads(f.read_text()), json.loads(g.read_text()); eq = all(a.get(k) == b.get(k) for k in keys); same += eq; total += 1
+        if not eq: print(f'compare: {f.relative_to(new)} differs: ' + ', '.join(f'{k} {a.get(k)} vs {b.get(k)}' for k in keys if a.get(k) != b.get(k)))
+    print(f'REPRODUCED {same} of {total} fold runs (teacher and {arm}, seed 0) exactly against {old}')
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--source', default=None, help='dataset (default: the real subset archive)')
     ap.add_argument('--workers', type=int, default=2); ap.add_argument('--epochs', type=int, default=10)
     ap.add_argument('--records', default=None, help='read a finished LOSO folder instead of running')
+    ap.add_argument('--compare', default=None, help='after the run, compare every fold with this LOSO folder (CPU determinism)')
     ap.add_argument('--arm', default=None, help='the KD arm in --records (default: evaluate.FINAL_RECIPE)'); ap.add_argument('--seed', type=int, default=0)
     a = ap.parse_args()
     from skeleton_imu_kd import evaluate, quality
@@ -50,6 +64,7 @@ def main():
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for s in sets]
         rc = [p.wait() for p in ps]; wall = time.perf_counter() - t
         T = fold_times(Path(tmp), arm, 0); print(T.round(0).to_string())
+        if a.compare: compare(Path(tmp), Path(a.compare), arm)
     print(f'WALL TIME one full LOSO run of {arm} ({n} folds, teacher + KD student per fold, {a.epochs} epochs max, {a.workers} workers x 1 thread): '
           f'{wall/60:.1f} min; exit codes {rc}; load average at end {"/".join(f"{x:.2f}" for x in os.getloadavg())}')
 
