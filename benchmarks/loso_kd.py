@@ -25,16 +25,17 @@ def fold_times(d:Path, arm:str, seed:int, teacher_seed:int=0)->pd.DataFrame:
                      'student_s': pd.read_csv(sh).epoch_s.sum() if sh else float('nan')})
     return pd.DataFrame(rows).set_index('fold')
 
-def compare(new:Path, old:Path, arm:str, keys=('f1', 'auroc', 'ap', 'trial_f1', 'threshold')):
-    "Per fold and model (teacher, `arm`): do the fresh run's test metrics equal the committed ones?"
+def compare(new:Path, old:Path, arm:str, keys=('f1', 'auroc', 'ap', 'trial_f1', 'threshold'))->bool:
+    "Per committed fold and model (teacher, `arm`; seed 0): does the fresh run hold identical test metrics? A fold missing from the fresh run fails."
     import json
     same = total = 0
-    for f in sorted((new/arm/'seed0').glob('fold[0-9][0-9]/test_metrics.json')) + sorted((new/'teacher'/'seed0').glob('fold[0-9][0-9]/test_metrics.json')):
-        g = old/f.relative_to(new)
-        if not g.exists(): print(f'compare: {g} missing'); continue
-        a, b = json.loads(f.read_text()), json.loads(g.read_text()); eq = all(a.get(k) == b.get(k) for k in keys); same += eq; total += 1
+    for g in sorted((old/arm/'seed0').glob('fold[0-9][0-9]/test_metrics.json')) + sorted((old/'teacher'/'seed0').glob('fold[0-9][0-9]/test_metrics.json')):
+        f = new/g.relative_to(old); total += 1
+        if not f.exists(): print(f'compare: {f.relative_to(new)} missing from the fresh run'); continue
+        a, b = json.loads(f.read_text()), json.loads(g.read_text()); eq = all(a.get(k) == b.get(k) for k in keys); same += eq
         if not eq: print(f'compare: {f.relative_to(new)} differs: ' + ', '.join(f'{k} {a.get(k)} vs {b.get(k)}' for k in keys if a.get(k) != b.get(k)))
-    print(f'REPRODUCED {same} of {total} fold runs (teacher and {arm}, seed 0) exactly against {old}')
+    print(f'REPRODUCED {same} of {total} committed fold runs (teacher and {arm}, seed 0) exactly against {old}')
+    return total > 0 and same == total
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -64,8 +65,9 @@ def main():
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for s in sets]
         rc = [p.wait() for p in ps]; wall = time.perf_counter() - t
         T = fold_times(Path(tmp), arm, 0); print(T.round(0).to_string())
-        if a.compare: compare(Path(tmp), Path(a.compare), arm)
+        ok = compare(Path(tmp), Path(a.compare), arm) if a.compare else True
     print(f'WALL TIME one full LOSO run of {arm} ({n} folds, teacher + KD student per fold, {a.epochs} epochs max, {a.workers} workers x 1 thread): '
           f'{wall/60:.1f} min; exit codes {rc}; load average at end {"/".join(f"{x:.2f}" for x in os.getloadavg())}')
+    if any(rc) or not ok: sys.exit(1)
 
 if __name__ == '__main__': main()

@@ -254,6 +254,9 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
                    ):
     "Run one of the plan's ablation grids with papermill, one notebook per cell, cells in parallel; resumable; failures recorded; writes summary.csv."
     if source and Path(source).exists(): source = str(Path(source).resolve())   # cells run in their own folders: a relative path would not resolve there
+    if best_from:   # confirmation runs go beside the screening grid, never into it (its summary.csv would be overwritten)
+        out = out or f"{str(best_from).rstrip('/')}_best"
+        if Path(out).resolve() == Path(best_from).resolve(): raise UsageError(f'--out {out} is the --best_from grid itself: give another folder')
     out = Path(out or f'runs/ablation/{which}'); sd = tuple(int(s) for s in seeds.split(',')); base = dict(source=source, epochs=epochs)
     tck = ''
     if which == 'kd' and not best_from:
@@ -262,6 +265,8 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
         tck = str(out/t['cell']/'best.pt')
     cells = experiments.best_cells(Path(best_from)/'summary.csv', best, sd) if best_from else experiments.plan_cells(which, sd, tck)
     cells = cells[:limit] if limit else cells
+    if best_from and cells and cells[0].get('epochs', epochs) != epochs:   # the screening's budget, so seed 0 reproduces its cell
+        print(f"--best_from: epochs {cells[0]['epochs']} as in the screening grid (not {epochs})"); epochs = base['epochs'] = cells[0]['epochs']
     if collect_only:
         df = experiments.run_grid(cells, out, base, run=False); print(f"{df.cell.nunique() if len(df) else 0} of {len(cells)} cells finished: wrote {out/'summary.csv'}"); return df
     pending = int((experiments.grid_status(cells, out, base).status != 'finished').sum()); t0 = time.time()

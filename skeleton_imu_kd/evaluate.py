@@ -299,8 +299,9 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
         pl.append(P.assign(protocol='plan', arm=P.model, model=P.model.map(FINAL_NAMES), kd=[_kd_label(PLAN_MODELS.get(m, {})) for m in P.model],
                               fold=0, test_subject='+'.join(map(str, TEST_SUBJECTS)), chosen='', run=[f'{d.name}/seed{s}/{m}' for s, m in zip(P.seed, P.model)]))
     if pl:
-        P = pd.concat(pl, ignore_index=True).drop_duplicates(['arm', 'seed'], keep='last')   # a run saved twice counts once: the later folder
-        parts += [P, P[P.arm == plan_kd].assign(model='kd', chosen=plan_kd)]
+        P = pd.concat(pl, ignore_index=True); old = P.duplicated(['arm', 'seed'], keep='last')   # runs a later folder also holds
+        P.loc[old, 'model'] = P.model[old] + '_' + P.run[old].str.split('/').str[0]                # keep them, named after their folder
+        parts += [P, P[(P.arm == plan_kd) & ~old].assign(model='kd', chosen=plan_kd)]
     F = pd.concat(parts, ignore_index=True)
     lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'test_subject', 'arm', 'chosen', 'run']
     F = F[lead + [c for c in F.columns if c not in lead]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)

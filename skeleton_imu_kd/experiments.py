@@ -14,8 +14,8 @@ from .core import repo_root
 # %% auto #0
 __all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_name', 'template',
            'cell_status', 'record_failure', 'thread_env', 'run_cell', 'default_workers', 'cell_command', 'run_local',
-           'run_submitit', 'run_grid', 'grid_status', 'plan_cells', 'best_cells', 'grid_factors', 'main_effects',
-           'interaction']
+           'run_submitit', 'run_grid', 'merge_params', 'grid_status', 'plan_cells', 'best_cells', 'grid_factors',
+           'main_effects', 'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -165,7 +165,7 @@ def run_grid(cells:list, # parameter dicts, one per cell
             )->pd.DataFrame:
     "Run every unfinished cell (resumable, in parallel) and write a tidy summary.csv of the finished ones: one row per cell and split."
     if executor not in EXECUTORS: raise ValueError(f'unknown executor {executor!r}: use one of {list(EXECUTORS)}')
-    out = Path(out).resolve(); ps = [{**(base or {}), **c} for c in cells]; ok = ('pending', 'failed') if retry_failed else ('pending',)
+    out = Path(out).resolve(); ps = [merge_params(base, c) for c in cells]; ok = ('pending', 'failed') if retry_failed else ('pending',)
     todo = list({cell_name(p): p for p in ps if cell_status(p, out)['status'] in ok}.values())
     if todo and run: EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min)
     rows = []
@@ -178,9 +178,14 @@ def run_grid(cells:list, # parameter dicts, one per cell
     df = pd.DataFrame(rows); out.mkdir(parents=True, exist_ok=True); df.to_csv(out/'summary.csv', index=False)
     return df
 
+def merge_params(base:dict, cell:dict)->dict:
+    "A cell's parameters over the grid's shared ones; the `train` and `window` dicts merge key by key (the cell's keys win)."
+    base = base or {}
+    return {**base, **cell, **{k: {**base[k], **cell[k]} for k in ('train', 'window') if isinstance(base.get(k), dict) and isinstance(cell.get(k), dict)}}
+
 def grid_status(cells:list, out:Path, base:dict=None)->pd.DataFrame:
     "One row per cell: its folder, its status ('finished', 'failed' or 'pending') and the error of a failed one."
-    return pd.DataFrame([{k: s.get(k, '') for k in ('cell', 'status', 'error')} for s in (cell_status({**(base or {}), **c}, out) for c in cells)])
+    return pd.DataFrame([{k: s.get(k, '') for k in ('cell', 'status', 'error')} for s in (cell_status(merge_params(base, c), out) for c in cells)])
 
 # %% ../nbs/08_experiments.ipynb #68243a96
 def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
@@ -197,13 +202,16 @@ def best_cells(summary, # a grid's summary.csv (path or table)
                seeds=(0, 1, 2), # seeds to run each design with
                metric:str='ap', # validation metric that ranks the designs
               )->list:
-    "Cells of the `n` best designs of a finished grid by validation `metric`, over `seeds`."
+    "Cells of the `n` best designs of a finished grid by validation `metric` (mean over the seeds it ran), over `seeds`, with the grid's epochs."
     S = summary if isinstance(summary, pd.DataFrame) else pd.read_csv(summary)
-    V = S[S.split == 'val'].sort_values([metric, 'cell'], ascending=[False, True]).drop_duplicates('cell').head(n)
-    keys = [k for k in ('model', 'arch', 'kd', 'train', 'teacher_ckpt') if k in V]
+    keys = [k for k in ('model', 'arch', 'kd', 'train', 'window', 'teacher_ckpt', 'epochs') if k in S]
+    V = S[S.split == 'val'].copy(); V['_design'] = V[keys].astype(str).agg('|'.join, axis=1)   # a design: every parameter but the seed
+    R = V.groupby('_design').agg(score=(metric, 'mean'), cell=('cell', 'min')).sort_values(['score', 'cell'], ascending=[False, True]).head(n)
+    val = lambda v: json.loads(v) if isinstance(v, str) and v.startswith('{') else v.item() if hasattr(v, 'item') else v   # numpy scalars -> Python (stable hashes)
     cells = []
-    for _, r in V.iterrows():
-        p = {k: json.loads(r[k]) if isinstance(r[k], str) and r[k].startswith('{') else r[k] for k in keys if not (isinstance(r[k], float) and np.isnan(r[k]))}
+    for d in R.index:
+        r = V[V._design == d].iloc[0]
+        p = {k: val(r[k]) for k in keys if not (isinstance(r[k], float) and np.isnan(r[k]))}
         cells += [{**p, 'seed': s} for s in seeds]
     return cells
 
