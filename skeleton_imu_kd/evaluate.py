@@ -105,7 +105,9 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'tl2_soft': {'model': 'student', 'teacher_labels': 'soft'},        # v2 + teacher probability as fall-window target
                'student2_aug': {'model': 'student', 'augment': {'rotate': 1., 'dropout': .2, 'clock': .5}},   # v2 + training augmentation
                'student2_notime': {'model': 'student', 'arch': {'time_features': False}},   # v2 reading event order only (open question 1)
-               'student3': {'model': 'student', 'arch': {'event_conv': 5}}}         # v2 + a residual conv over neighbouring events (candidate)
+               'student3': {'model': 'student', 'arch': {'event_conv': 5}},         # v2 + a residual conv over neighbouring events (candidate)
+               'student2_lr': {'model': 'student', 'lr': 3e-4},                    # v2 at a third of the learning rate (candidate: best epochs are early)
+               'student2_reg': {'model': 'student', 'arch': {'dropout': .5}, 'weight_decay': .1}}   # v2 with more dropout and weight decay (candidate)
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
@@ -256,7 +258,7 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug', 'student2_notime': 'student_notime',
-               'student3': 'student_evconv',
+               'student3': 'student_evconv', 'student2_lr': 'student_lr', 'student2_reg': 'student_reg',
                'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
 FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects
