@@ -15,7 +15,7 @@ from .core import repo_root
 __all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_name', 'template',
            'cell_status', 'record_failure', 'thread_env', 'run_cell', 'default_workers', 'cell_command', 'run_local',
            'run_submitit', 'run_grid', 'merge_params', 'grid_status', 'plan_cells', 'best_cells', 'grid_factors',
-           'main_effects', 'interaction']
+           'main_effects', 'cell_labels', 'rank_agreement', 'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -242,6 +242,20 @@ def main_effects(df:pd.DataFrame, # `grid_factors` table (one split)
             x = g[metric].to_numpy(float); h = stats.t.ppf(.975, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else np.nan
             rows.append({'factor': f, 'level': str(lv), 'mean': x.mean(), 'lo': x.mean() - h, 'hi': x.mean() + h, 'cells': len(x)})
     return pd.DataFrame(rows)
+
+def cell_labels(df:pd.DataFrame, factors:list)->pd.Series:
+    "A short name per row from its non-default factor levels ('emb + gram=0.5', 'teacher_labels=soft'); 'none' when all are at their default."
+    def one(r):
+        parts = [f"{f[3:] if f.startswith('kd_') else f}" + ('' if r[f] in (1, 1., True) and not isinstance(r[f], str) else f'={r[f]:g}' if isinstance(r[f], float) else f'={r[f]}')
+                 for f in factors if r[f] not in (0, 0., '', False)]
+        return ' + '.join(parts) or 'none'
+    return df.apply(one, axis=1)
+
+def rank_agreement(df:pd.DataFrame, metric:str='ap'):
+    "Spearman correlation between the cells' validation and test `metric` (scipy result: statistic, pvalue)."
+    from scipy.stats import spearmanr
+    V = df[df.split == 'val'].set_index('cell'); X = df[df.split == 'test'].set_index('cell').loc[V.index]
+    return spearmanr(V[metric], X[metric])
 
 def interaction(df:pd.DataFrame, a:str, b:str, metric:str='auroc')->pd.DataFrame:
     "Mean of `metric` for every pair of levels of factors `a` (rows) and `b` (columns)."
