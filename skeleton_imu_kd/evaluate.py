@@ -15,7 +15,7 @@ from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_ben
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'PLAN_MODELS', 'FINAL_NAMES', 'FINAL_KD', 'FINAL_RECIPE', 'evaluate_split',
+__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'FINAL_NAMES', 'FINAL_KD', 'FINAL_RECIPE', 'evaluate_split',
            'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'merge_config', 'data_fingerprint',
            'provenance', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'collect_loso',
            'run_plan_split', 'summarise_seeds', 'final_summary', 'final_tests']
@@ -108,6 +108,11 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'student3': {'model': 'student', 'arch': {'event_conv': 5}},         # v2 + a residual conv over neighbouring events (candidate)
                'student2_lr': {'model': 'student', 'lr': 3e-4},                    # v2 at a third of the learning rate (candidate: best epochs are early)
                'student2_reg': {'model': 'student', 'arch': {'dropout': .5}, 'weight_decay': .1}}   # v2 with more dropout and weight decay (candidate)
+REG = LOSO_MODELS['student2_reg']
+LOSO_MODELS.update({'student2_reg_lr': {**REG, 'lr': 3e-4},                          # candidates on top of student2_reg: a third of the learning rate,
+                    'student2_reg_ema': {**REG, 'ema': .98},                         # weight averaging over about one epoch (51 steps on the plan split),
+                    'student2_reg_ema995': {**REG, 'ema': .995},                     # ... over about four epochs,
+                    'student2_reg_tilt': {**REG, 'augment': {'tilt': 20.}}})         # the watch axes tilted by up to 20 degrees
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
@@ -219,7 +224,8 @@ def collect_loso(out:Path, # a LOSO results folder (`run_loso`)
 PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 'arch': V1}, 'fixed': {'model': 'fixed'},
                'kd': {'model': 'student', 'arch': V1, 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}},   # v1 arms, as in results/plan_split
                'cnn': {'model': 'cnn'}, 'student2': {'model': 'student'},                               # the CNN baseline and the default student (v2)
-               **{k: LOSO_MODELS[k] for k in ('kd2', 'kd2_soft', 'tl2_soft', 'student2_aug', 'student3', 'student2_reg')}}          # v2 KD variants, augmentation and student candidates, as in LOSO
+               **{k: LOSO_MODELS[k] for k in ('kd2', 'kd2_soft', 'tl2_soft', 'student2_aug', 'student3', 'student2_reg',
+                                                   'student2_reg_lr', 'student2_reg_ema', 'student2_reg_ema995', 'student2_reg_tilt')}}          # v2 KD variants, augmentation and student candidates, as in LOSO
 
 def run_plan_split(source=None, # dataset (default: synthetic)
                    out:Path='results/plan_split', # results folder (metrics.json per run, summary.csv)
@@ -259,6 +265,7 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug', 'student2_notime': 'student_notime',
                'student3': 'student_evconv', 'student2_lr': 'student_lr', 'student2_reg': 'student_reg',
+               'student2_reg_lr': 'student_reg_lr', 'student2_reg_ema': 'student_reg_ema', 'student2_reg_ema995': 'student_reg_ema995', 'student2_reg_tilt': 'student_reg_tilt',
                'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
 FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_train.ipynb #e439770a
 from __future__ import annotations
-import os, json, math, random, time, pickle, warnings
+import os, json, math, random, time, pickle, warnings, copy
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Optional
@@ -24,7 +24,7 @@ from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, SoftLabelKD, 
 # %% auto #0
 __all__ = ['KINDS', 'CLOCK_AUG', 'TrainConfig', 'seed_everything', 'build_model', 'run_model', 'warmup_cosine', 'predict_loader',
            'loader', 'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint', 'random_rotation',
-           'augment_batch', 'train_targets', 'fit', 'load_model']
+           'small_rotation', 'augment_batch', 'WeightEMA', 'train_targets', 'fit', 'load_model']
 
 # %% ../nbs/06_train.ipynb #2db991fd
 @dataclass
@@ -49,8 +49,10 @@ class TrainConfig:
     seed: int = 0                 # seed for weights, shuffling and dropout
     threads: int = 2              # torch threads
     max_batches: int = 0          # cap on training batches per epoch (0 = all; for smoke tests)
-    augment: dict = field(default_factory=dict)  # student training augmentation, e.g. {'rotate': 1., 'dropout': .2, 'clock': .5} (see `augment_batch`)
+    augment: dict = field(default_factory=dict)  # student training augmentation, e.g. {'tilt': 20., 'rotate': 1., 'dropout': .2, 'clock': .5} (see `augment_batch`)
+    ema: float = 0.0              # decay of an exponential moving average of the weights, which validation, best.pt and test use (0 = off; see `WeightEMA`)
     def __post_init__(self):
+        if not 0 <= self.ema < 1: raise ValueError(f'ema is a decay in [0, 1), not {self.ema!r}')
         if self.teacher_labels not in ('', 'soft', 'relabel'): raise ValueError(f"teacher_labels must be '', 'soft' or 'relabel', not {self.teacher_labels!r}")
     @property
     def uses_teacher(self)->bool: return bool(self.kd) or bool(self.teacher_labels)   # a frozen teacher is needed in training
@@ -175,28 +177,53 @@ def random_rotation(g:torch.Generator)->torch.Tensor: # -> (3, 3), det +1
     if torch.det(q) < 0: q[:, 0] = -q[:, 0]
     return q.float()
 
+def small_rotation(g:torch.Generator, max_deg:float)->torch.Tensor: # -> (3, 3), det +1
+    "A rotation about a uniformly random axis by an angle uniform in [-max_deg, max_deg] degrees (Rodrigues)."
+    a = torch.randn(3, generator=g, dtype=torch.float64); a = a / a.norm()
+    th = math.radians(max_deg) * (2 * float(torch.rand(1, generator=g, dtype=torch.float64)) - 1)
+    K = torch.tensor([[0., -a[2], a[1]], [a[2], 0., -a[0]], [-a[1], a[0], 0.]], dtype=torch.float64)
+    return (torch.eye(3, dtype=torch.float64) + math.sin(th) * K + (1 - math.cos(th)) * K @ K).float()
+
+def _rotate_window(ev, mask, R, mu, sd):
+    "Rotate the physical acc (and gyro) values of one window (N, C) in place; padded events stay 0."
+    for k in range(0, ev.shape[-1] - 2, 3):       # acc (and gyro): the same rotation
+        raw = ev[:, k:k+3] * sd[k:k+3] + mu[k:k+3]
+        ev[:, k:k+3] = torch.where(mask[:, None], (raw @ R.T - mu[k:k+3]) / sd[k:k+3], 0.)
+
 def augment_batch(b:dict, # collated student batch (events standardised with `norm`)
-                  aug:dict, # {'rotate': p, 'dropout': s, 'clock': p}; missing keys are off
+                  aug:dict, # {'tilt': deg, 'rotate': p, 'dropout': s, 'clock': p}; missing keys are off
                   norm, # NormStats of the training windows
                   seed:int=0, # seed of this batch's draws
                  )->dict:
     "A copy of `b` with the configured augmentations applied (see above)."
     if not aug or 'events' not in b: return b
     g = torch.Generator().manual_seed(seed); b = dict(b); ev = b['events']
-    if aug.get('rotate', 0) > 0:
+    if aug.get('rotate', 0) > 0 or aug.get('tilt', 0) > 0:
         ev = ev.clone(); mu, sd = torch.as_tensor(norm.imu_mean).float(), torch.as_tensor(norm.imu_std).float()
         for i in range(len(ev)):
-            if torch.rand(1, generator=g) >= aug['rotate']: continue
-            R = random_rotation(g)
-            for k in range(0, ev.shape[-1] - 2, 3):       # acc (and gyro): the same rotation
-                raw = ev[i, :, k:k+3] * sd[k:k+3] + mu[k:k+3]
-                ev[i, :, k:k+3] = torch.where(b['mask'][i, :, None], (raw @ R.T - mu[k:k+3]) / sd[k:k+3], 0.)
+            if aug.get('tilt', 0) > 0: _rotate_window(ev[i], b['mask'][i], small_rotation(g, aug['tilt']), mu, sd)
+            if aug.get('rotate', 0) > 0 and torch.rand(1, generator=g) < aug['rotate']: _rotate_window(ev[i], b['mask'][i], random_rotation(g), mu, sd)
         b['events'] = ev
     if aug.get('dropout', 0) > 0: b = perturb_batch(b, 'dropout', float(torch.rand(1, generator=g)) * aug['dropout'], seed)
     if aug.get('clock', 0) > 0 and torch.rand(1, generator=g) < aug['clock']:
         name = list(CLOCK_AUG)[int(torch.randint(len(CLOCK_AUG), (1,), generator=g))]
         b = perturb_batch(b, name, CLOCK_AUG[name], seed)
     return b
+
+# %% ../nbs/06_train.ipynb #d6491a1c
+class WeightEMA:
+    "Exponential moving average of a model's floating-point weights and buffers (integer buffers are copied)."
+    def __init__(self, model:nn.Module, decay:float):
+        self.decay, self.t = decay, 0
+        self.shadow = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    @torch.no_grad()
+    def update(self, model:nn.Module):
+        d = min(self.decay, (1 + self.t) / (10 + self.t)); self.t += 1
+        for k, v in model.state_dict().items():
+            if v.dtype.is_floating_point: self.shadow[k].mul_(d).add_(v.detach(), alpha=1 - d)
+            else: self.shadow[k].copy_(v)
+    def state_dict(self)->dict: return {'t': self.t, 'decay': self.decay, 'shadow': self.shadow}
+    def load_state_dict(self, s:dict): self.t, self.decay, self.shadow = s['t'], s['decay'], s['shadow']
 
 # %% ../nbs/06_train.ipynb #750ebd5c
 def _val_metrics(p, y):
@@ -212,7 +239,7 @@ def train_targets(label:torch.Tensor, # (B,) trial labels of the windows
     pt = torch.sigmoid(t_logit.reshape(-1).float())
     return torch.where(label > 0, pt if mode == 'soft' else (pt >= .5).float(), label)
 
-def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache, norm=None, seed=0):
+def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache, norm=None, seed=0, ema=None):
     model.train(); logs = []
     for i, b in enumerate(dl):
         if cfg.max_batches and i >= cfg.max_batches: break
@@ -223,6 +250,7 @@ def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache, norm=None, seed=0):
         loss, log = obj(o.logits, train_targets(b['label'], tcache['logits'][ix] if tcache else None, cfg.teacher_labels), **kw)
         opt.zero_grad(set_to_none=True); loss.backward()
         nn.utils.clip_grad_norm_(list(model.parameters()) + list(obj.parameters()), cfg.grad_clip); opt.step(); sched.step()
+        if ema is not None: ema.update(model)
         logs.append(log)
     return pd.DataFrame(logs).mean().add_prefix('train_').to_dict()
 
@@ -257,28 +285,32 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
     n_b = math.ceil(len(tr)/cfg.batch_size); n_b = min(n_b, cfg.max_batches) if cfg.max_batches else n_b
     sched = warmup_cosine(opt, cfg.epochs*n_b, cfg.warmup_frac)
     hist, best, start, bad = [], None, 0, 0
+    ema = WeightEMA(model, cfg.ema) if cfg.ema else None; vmodel = copy.deepcopy(model) if ema else model   # vmodel: the weights that are validated and saved
     if (out/'last.pt').exists():
         s = load_checkpoint(out/'last.pt')
         if s.get('config') != asdict(cfg): raise ValueError(f'{out}/last.pt was written by another config: use a new run folder (or delete it)')
         model.load_state_dict(s['model']); obj.load_state_dict(s['objective'])
         opt.load_state_dict(s['optimizer']); sched.load_state_dict(s['scheduler']); _set_rng_state(s['rng'])
         hist, best, start, bad = s['history'], s['best'], s['epoch'] + 1, s['bad_epochs']
+        if ema: ema.load_state_dict(s['ema'])
     vdl = loader(va, 256)
     for ep in tqdm(range(start, cfg.epochs), desc=f'{kind}', disable=not progress, initial=start, total=cfg.epochs):
         if bad >= cfg.patience or (stop_after is not None and ep - start >= stop_after): break
         t0 = time.time()
-        row = {'epoch': ep, **_epoch(model, kind, obj, loader(tr, cfg.batch_size, True, cfg.seed*1000 + ep), opt, sched, cfg, tcache, L.norm, cfg.seed*1000 + ep)}
-        row.update(_val_metrics(*predict_loader(model, kind, vdl))); row['epoch_s'] = time.time() - t0; hist.append(row)
+        row = {'epoch': ep, **_epoch(model, kind, obj, loader(tr, cfg.batch_size, True, cfg.seed*1000 + ep), opt, sched, cfg, tcache, L.norm, cfg.seed*1000 + ep, ema)}
+        if ema: vmodel.load_state_dict(ema.shadow)
+        row.update(_val_metrics(*predict_loader(vmodel, kind, vdl))); row['epoch_s'] = time.time() - t0; hist.append(row)
         score = row[cfg.monitor] if np.isfinite(row[cfg.monitor]) else -np.inf   # NaN (no val falls) never wins
         if not np.isfinite(row[cfg.monitor]): print(f'warning: {cfg.monitor} is not finite at epoch {ep} (validation without falls?)')
         if best is None or score > (best[cfg.monitor] if np.isfinite(best[cfg.monitor]) else -np.inf):
             best, bad = dict(row), 0
-            save_checkpoint(out/'best.pt', model=model.state_dict(), kind=kind, config=asdict(cfg), arch=asdict(model.cfg),
+            save_checkpoint(out/'best.pt', model=vmodel.state_dict(), kind=kind, config=asdict(cfg), arch=asdict(model.cfg),
                             window=asdict(L.cfg), norm=L.norm.to_dict(), threshold=float(row['threshold']), epoch=ep, metrics=row)
         else: bad += 1
         pd.DataFrame(hist).to_csv(out/'history.csv', index=False)
         save_checkpoint(out/'last.pt', config=asdict(cfg), model=model.state_dict(), objective=obj.state_dict(), optimizer=opt.state_dict(),
-                        scheduler=sched.state_dict(), rng=_rng_state(), history=hist, best=best, epoch=ep, bad_epochs=bad)
+                        scheduler=sched.state_dict(), rng=_rng_state(), history=hist, best=best, epoch=ep, bad_epochs=bad,
+                        **({'ema': ema.state_dict()} if ema else {}))
     return {'best': best, 'history': pd.DataFrame(hist), 'out': out}
 
 # %% ../nbs/06_train.ipynb #d0554a3f
