@@ -112,7 +112,8 @@ REG = LOSO_MODELS['student2_reg']
 LOSO_MODELS.update({'student2_reg_lr': {**REG, 'lr': 3e-4},                          # candidates on top of student2_reg: a third of the learning rate,
                     'student2_reg_ema': {**REG, 'ema': .98},                         # weight averaging over about one epoch (51 steps on the plan split),
                     'student2_reg_ema995': {**REG, 'ema': .995},                     # ... over about four epochs,
-                    'student2_reg_tilt': {**REG, 'augment': {'tilt': 20.}}})         # the watch axes tilted by up to 20 degrees
+                    'student2_reg_tilt': {**REG, 'augment': {'tilt': 20.}},          # the watch axes tilted by up to 20 degrees
+                    'kd3': {**REG, 'kd': LOSO_KD}})                                  # the final student + the plan's alignment-free recipe
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
@@ -225,7 +226,7 @@ PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 
                'kd': {'model': 'student', 'arch': V1, 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}},   # v1 arms, as in results/plan_split
                'cnn': {'model': 'cnn'}, 'student2': {'model': 'student'},                               # the CNN baseline and the default student (v2)
                **{k: LOSO_MODELS[k] for k in ('kd2', 'kd2_soft', 'tl2_soft', 'student2_aug', 'student3', 'student2_reg',
-                                                   'student2_reg_lr', 'student2_reg_ema', 'student2_reg_ema995', 'student2_reg_tilt')}}          # v2 KD variants, augmentation and student candidates, as in LOSO
+                                                   'student2_reg_lr', 'student2_reg_ema', 'student2_reg_ema995', 'student2_reg_tilt', 'kd3')}}          # v2 KD variants, augmentation and student candidates, as in LOSO
 
 def run_plan_split(source=None, # dataset (default: synthetic)
                    out:Path='results/plan_split', # results folder (metrics.json per run, summary.csv)
