@@ -148,12 +148,8 @@ def train_cmd(kind:str, # 'teacher', 'student', 'fixed', 'cnn' or 'kd' (a studen
               channels:str='acc', # 'acc' or 'acc+gyro'
              ):
     "Train a model on the plan split, evaluate it on validation and test subjects, save metrics.json."
-    cfg = json.loads(Path(config).read_text()) if config else {}
-    if kind == 'kd':   # the final KD recipe (`evaluate.FINAL_RECIPE`) unless the config names its own distillation
-        fin = evaluate.LOSO_MODELS[evaluate.FINAL_RECIPE]
-        if not (cfg.get('kd') or cfg.get('teacher_labels')): cfg.update({k: v for k, v in fin.items() if k in ('kd', 'teacher_labels')})
-        cfg['model'] = cfg.get('model', 'student')
-    else: cfg['model'] = kind
+    cfg = evaluate.train_defaults(kind, json.loads(Path(config).read_text()) if config else {})   # student / kd: the final student / KD recipe, under the config's fields
+    if kind != 'kd': cfg['model'] = kind
     cfg.update({k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}); cfg = train.TrainConfig(**cfg)
     if cfg.uses_teacher and not teacher: raise UsageError('skikd train kd needs --teacher PATH/best.pt (a trained teacher checkpoint)')
     L = windows.load(source, windows.WindowConfig(channels=channels))
@@ -225,9 +221,9 @@ def experiment_final(loso:str='results/loso', # LOSO results folder
                      plan:str='results/plan_split,results/plan_split_v2', # comma-separated plan-split folders
                      out:str='results/final', # where summary.csv, choice.csv and provenance.json go
                      source:str=None, # the dataset the runs used (its hash goes into provenance.json)
-                     candidates:str=','.join(evaluate.FINAL_KD), # KD arms the arm `kd` chooses among per fold
+                     candidates:str=','.join(evaluate.FINAL_KD), # KD arms the composed arm `kd_v2` chooses among per fold
                     ):
-    "The final table of both protocols (`results/final/summary.csv`) with the nested-selected KD arm, and the corrected tests."
+    "The final table of both protocols (`results/final/summary.csv`) with the nested-selected KD arm `kd_v2`, and the corrected tests."
     F = evaluate.final_summary(loso, [p for p in plan.split(',') if p], out, tuple(candidates.split(',')), source=source)
     g = F.groupby(['protocol', 'model'])
     print(g[['f1', 'auroc', 'ap', 'trial_f1']].mean().round(3).join(g.seed.nunique().rename('seeds')).join(g.fold.nunique().rename('folds')).to_string())

@@ -15,10 +15,10 @@ from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_ben
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'FINAL_NAMES', 'FINAL_KD', 'FINAL_RECIPE', 'evaluate_split',
-           'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'merge_config', 'data_fingerprint',
-           'provenance', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'collect_loso',
-           'run_plan_split', 'summarise_seeds', 'final_summary', 'final_tests']
+__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'FINAL_STUDENT', 'FINAL_RECIPE', 'FINAL_NAMES', 'FINAL_KD',
+           'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'merge_config',
+           'data_fingerprint', 'provenance', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected',
+           'collect_loso', 'run_plan_split', 'summarise_seeds', 'train_defaults', 'final_summary', 'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -264,13 +264,26 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
     return m.round(3).astype(str) + ' +- ' + s.round(3).astype(str)
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
-FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher', 'student2': 'student', 'student2_aug': 'student_aug', 'student2_notime': 'student_notime',
-               'student3': 'student_evconv', 'student2_lr': 'student_lr', 'student2_reg': 'student_reg',
-               'student2_reg_lr': 'student_reg_lr', 'student2_reg_ema': 'student_reg_ema', 'student2_reg_ema995': 'student_reg_ema995', 'student2_reg_tilt': 'student_reg_tilt',
-               'kd2': 'kd_emb_gram_comodo', 'kd2_soft': 'kd_soft', 'tl2_soft': 'kd_tl_soft',
+FINAL_STUDENT = 'student2_reg'   # the student chosen on validation (LOSO folds' mean val AP at seed 0; no candidate on top of it beat it): `skikd train student`'s default
+FINAL_RECIPE = 'kd3'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
+FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
+               FINAL_STUDENT: 'student', FINAL_RECIPE: 'kd',                                                   # the final student and its distilled twin
+               'student2_reg_lr': 'student_lr', 'student2_reg_ema': 'student_ema', 'student2_reg_ema995': 'student_ema995', 'student2_reg_tilt': 'student_tilt',   # candidates on it
+               'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
+               'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
-FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the arm `kd` chooses among, per fold, on validation subjects
-FINAL_RECIPE = 'kd2'   # the candidate most LOSO folds chose on validation (6 of 12; results/final/choice.csv): `skikd train kd`'s default
+FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the v2 student's nested arm `kd_v2` chooses among, per fold, on validation subjects
+
+def train_defaults(kind:str, # 'student', 'kd' or another model kind
+                   cfg:dict=None, # the user's TrainConfig fields: they win, and `arch` merges key by key
+                  )->dict:
+    "TrainConfig fields of `skikd train KIND`: the final student (`FINAL_STUDENT`) for 'student', the final KD recipe (`FINAL_RECIPE`) for 'kd', whose distillation a config naming its own replaces."
+    cfg = dict(cfg or {}); arm = {'student': LOSO_MODELS[FINAL_STUDENT], 'kd': LOSO_MODELS[FINAL_RECIPE]}.get(kind)
+    if arm is None: return {**cfg, 'model': kind}
+    base = json.loads(json.dumps(arm))   # a copy: the arm tables are never changed
+    if kind == 'kd' and (cfg.get('kd') or cfg.get('teacher_labels')): base.pop('kd', None); base.pop('teacher_labels', None)
+    out = merge_config(base, cfg)
+    return {**out, 'model': 'student'} if kind == 'student' else out
 
 def _kd_label(arm:dict)->str:
     "The distillation of an arm config as text: loss weights, then teacher-guided labels."
@@ -291,14 +304,14 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
                   select_seeds=(0,), # seeds whose validation scores choose
                   monitor:str='val_ap', # validation score that chooses
                   source=None, # the dataset (for the data hash in provenance.json)
-                  plan_kd:str=FINAL_RECIPE, # the plan split's arm `kd`: this saved arm (no folds to choose on there)
+                  nested:str='kd_v2', # name of the composed arm (each fold's validation choice among `candidates`)
                  )->pd.DataFrame:
     "Every saved LOSO and plan-split test result under its final name, plus the nested-selected KD arm; written to `out`."
     L, out = Path(loso_dir), Path(out); S = collect_loso(L, write=False); parts = []   # the fold records themselves, never a stale summary.csv
     lo = pd.concat([S[S.model.isin(LOSO_MODELS)], _loso_teacher_rows(L)], ignore_index=True)
     lo = lo.assign(arm=lo.model, kd=[_kd_label(LOSO_MODELS.get(m, {})) for m in lo.model], chosen='')
     ch = nested_choice(L, candidates, select_seeds, monitor)
-    K = compose_selected(lo[lo.model.isin(candidates)], ch, 'kd').assign(arm='kd')
+    K = compose_selected(lo[lo.model.isin(candidates)], ch, nested).assign(arm=nested)
     lo = pd.concat([lo.assign(model=lo.model.map(FINAL_NAMES)), K], ignore_index=True)
     lo['run'] = [f'{L.name}/{a if m != "teacher" else "teacher"}/seed{s}/fold{f:02d}' for a, m, s, f in zip(lo.chosen.where(lo.chosen != '', lo.arm), lo.arm, lo.seed, lo.fold)]
     parts.append(lo)
@@ -311,7 +324,7 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
     if pl:
         P = pd.concat(pl, ignore_index=True); old = P.duplicated(['arm', 'seed'], keep='last')   # runs a later folder also holds
         P.loc[old, 'model'] = P.model[old] + '_' + P.run[old].str.split('/').str[0]                # keep them, named after their folder
-        parts += [P, P[(P.arm == plan_kd) & ~old].assign(model='kd', chosen=plan_kd)]
+        parts.append(P)
     F = pd.concat(parts, ignore_index=True)
     lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'test_subject', 'arm', 'chosen', 'run']
     F = F[lead + [c for c in F.columns if c not in lead]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)
@@ -321,7 +334,7 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
     return F
 
 def final_tests(F:pd.DataFrame, # `final_summary`
-                pairs=(('student', 'cnn'), ('kd', 'student'), ('kd_soft', 'student'), ('kd_tl_soft', 'student'), ('kd', 'cnn')), # (A, B): A - B
+                pairs=(('student', 'cnn'), ('kd', 'student'), ('kd', 'cnn'), ('student', 'student_v2'), ('kd_v2', 'student_v2')), # (A, B): A - B
                 metrics=('f1', 'auroc', 'ap', 'trial_f1'), protocol:str='loso')->pd.DataFrame:
     "Nadeau-Bengio corrected test per pair and metric over folds; each fold's value is the mean over the seeds both arms ran (`pairs`: the (fold, seed) runs paired)."
     D, rows = F[F.protocol == protocol], []

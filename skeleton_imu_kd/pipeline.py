@@ -19,7 +19,7 @@ PROFILES = {   # seeds, shared TrainConfig fields, stress draws and strengths pe
     'quick': dict(seeds=(0,), train=dict(epochs=6), draws=1, strengths=2),                  # the default: minutes on 2 cores
     'full':  dict(seeds=(0, 1, 2), train=dict(epochs=10), draws=3, strengths=None),         # the plan's settings (LOSO runs separately)
 }
-MAIN_MODELS = ('teacher', 'cnn', 'student2', 'kd2_soft')   # plan-split arms; the teacher first (KD distils from it)
+MAIN_MODELS = ('teacher', 'cnn', evaluate.FINAL_STUDENT, evaluate.FINAL_RECIPE)   # plan-split arms: the teacher first (KD distils from it), the baseline, the final student and KD student
 
 def stress_subset(strengths:int=None # strengths kept per perturbation (None: all of `stress.GRID`)
                  )->dict:
