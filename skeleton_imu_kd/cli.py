@@ -258,7 +258,7 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
     if which == 'kd' and not best_from:
         t = experiments.run_cell(dict(model='teacher', seed=sd[0], **base), out, threads=threads, retry_failed=retry_failed)
         if t['status'] != 'finished': raise RuntimeError(f"the KD grid's teacher cell failed: {t['error']} (see {out/t['cell']}/failed.json)")
-        tck = str(out/t['cell']/'best.pt')
+        tck = str((out/t['cell']/'best.pt').resolve())   # absolute: each cell runs in its own folder
     cells = experiments.best_cells(Path(best_from)/'summary.csv', best, sd) if best_from else experiments.plan_cells(which, sd, tck)
     cells = cells[:limit] if limit else cells
     if best_from and cells and cells[0].get('epochs', epochs) != epochs:   # the screening's budget, so seed 0 reproduces its cell

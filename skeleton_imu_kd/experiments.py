@@ -4,18 +4,18 @@
 
 # %% ../nbs/08_experiments.ipynb #3561125c
 from __future__ import annotations
-import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess
+import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess, functools
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import repo_root
+from .core import repo_root, file_sha256
 
 # %% auto #0
-__all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_name', 'template',
-           'cell_status', 'record_failure', 'thread_env', 'run_cell', 'default_workers', 'cell_command', 'run_local',
-           'run_submitit', 'run_grid', 'merge_params', 'grid_status', 'plan_cells', 'best_cells', 'grid_factors',
-           'main_effects', 'cell_labels', 'rank_agreement', 'interaction']
+__all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_key', 'cell_name',
+           'legacy_cell_name', 'template', 'cell_status', 'record_failure', 'thread_env', 'run_cell', 'default_workers',
+           'cell_command', 'run_local', 'run_submitit', 'run_grid', 'merge_params', 'grid_status', 'rename_cells',
+           'plan_cells', 'best_cells', 'grid_factors', 'main_effects', 'cell_labels', 'rank_agreement', 'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -30,13 +30,32 @@ KD_COMBOS = [{}, {'emb': 1.0}, {'gram': 1.0}, {'comodo': 1.0}, {'emb': 1.0, 'gra
 KD_VARIANTS = [dict(kd={'soft': 1.0}), dict(train={'teacher_labels': 'soft'})]   # soft-label KD; teacher probability as window target
 
 # %% ../nbs/08_experiments.ipynb #30b2c2c7
-def cell_name(params:dict # the cell's notebook parameters
-             )->str:
-    "Stable, readable, unique folder name for a cell."
+@functools.lru_cache(maxsize=16)
+def _archive_sha(path:str, size:int, mtime_ns:int)->str: return file_sha256(path)   # once per file version and process
+
+def cell_key(params:dict # the cell's notebook parameters
+            )->dict:
+    "The parameters a cell's name hashes: a `source` file as its SHA-256, a `teacher_ckpt` as its cell folder's name; the rest as given."
+    k = dict(params); s = k.get('source')
+    if s and Path(s).is_file(): st = Path(s).stat(); k['source'] = 'sha256:' + _archive_sha(str(Path(s).resolve()), st.st_size, st.st_mtime_ns)
+    if k.get('teacher_ckpt'): k['teacher_ckpt'] = 'cell:' + Path(k['teacher_ckpt']).parent.name
+    return k
+
+def _short(params:dict)->str:
     flat = {**params.get('arch', {}), **{f'kd_{k}': v for k, v in params.get('kd', {}).items()},
             **params.get('train', {}), 'model': params.get('model'), 'seed': params.get('seed')}
-    short = '_'.join(f'{k}={v}' for k, v in flat.items() if v is not None)[:80]
-    return f"{short}-{hashlib.sha1(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()[:8]}"
+    return '_'.join(f'{k}={v}' for k, v in flat.items() if v is not None)[:80]
+
+def _hash(d:dict)->str: return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:8]
+
+def cell_name(params:dict # the cell's notebook parameters
+             )->str:
+    "Stable, readable, unique folder name for a cell, the same wherever its data and its grid folder lie."
+    return f"{_short(params)}-{_hash(cell_key(params))}"
+
+def legacy_cell_name(params:dict)->str:
+    "The name the earlier scheme gave (a hash of the parameters as given, paths included): for `rename_cells`."
+    return f"{_short(params)}-{_hash(params)}"
 
 def template(name:str='train_eval')->Path:
     "Path of an experiment notebook in this checkout's nbs/experiments/."
@@ -173,7 +192,7 @@ def run_grid(cells:list, # parameter dicts, one per cell
         r = cell_status(p, out)
         if r['status'] != 'finished': continue
         for s in ('val', 'test'):
-            rows.append({'cell': r['cell'], **{k: json.dumps(v) if isinstance(v, dict) else v for k, v in p.items() if k != 'source'},
+            rows.append({'cell': r['cell'], **{k: json.dumps(v) if isinstance(v, dict) else v for k, v in cell_key(p).items() if k != 'source'},
                          'split': s, 'epoch_s': r['epoch_s'], **{k: v for k, v in r[s].items() if not isinstance(v, list)}})
     df = pd.DataFrame(rows); out.mkdir(parents=True, exist_ok=True); df.to_csv(out/'summary.csv', index=False)
     return df
@@ -186,6 +205,22 @@ def merge_params(base:dict, cell:dict)->dict:
 def grid_status(cells:list, out:Path, base:dict=None)->pd.DataFrame:
     "One row per cell: its folder, its status ('finished', 'failed' or 'pending') and the error of a failed one."
     return pd.DataFrame([{k: s.get(k, '') for k in ('cell', 'status', 'error')} for s in (cell_status(merge_params(base, c), out) for c in cells)])
+
+# %% ../nbs/08_experiments.ipynb #9b9754bc
+def rename_cells(old:list, # the cells' parameters as the earlier run named them (paths as they were then)
+                 new:list, # the same cells' parameters now, in the same order
+                 out:Path, # grid folder
+                 name=legacy_cell_name, # how the earlier run named a cell
+                )->dict:
+    "Move cell folders from their earlier names to `cell_name`: {'moved': {old: new}, 'kept': [already named], 'missing': [under neither name]}."
+    out, r = Path(out), {'moved': {}, 'kept': [], 'missing': []}
+    if len(old) != len(new): raise ValueError(f'{len(old)} earlier and {len(new)} current cells: give the same cells in the same order')
+    for o, n in zip(old, new):
+        a, b = out/name(o), out/cell_name(n)
+        if b.exists(): r['kept'].append(b.name)
+        elif a.exists(): a.rename(b); r['moved'][a.name] = b.name
+        else: r['missing'].append(b.name)
+    return r
 
 # %% ../nbs/08_experiments.ipynb #68243a96
 def plan_cells(which:str, seeds=(0,), teacher_ckpt:str='')->list:
@@ -202,7 +237,7 @@ def best_cells(summary, # a grid's summary.csv (path or table)
                seeds=(0, 1, 2), # seeds to run each design with
                metric:str='ap', # validation metric that ranks the designs
               )->list:
-    "Cells of the `n` best designs of a finished grid by validation `metric` (mean over the seeds it ran), over `seeds`, with the grid's epochs."
+    "Cells of the `n` best designs of a finished grid by validation `metric` (mean over the seeds it ran), over `seeds`, with the grid's epochs (and a KD grid's teacher checkpoint)."
     S = summary if isinstance(summary, pd.DataFrame) else pd.read_csv(summary)
     keys = [k for k in ('model', 'arch', 'kd', 'train', 'window', 'teacher_ckpt', 'epochs') if k in S]
     V = S[S.split == 'val'].copy(); V['_design'] = V[keys].astype(str).agg('|'.join, axis=1)   # a design: every parameter but the seed
@@ -212,6 +247,10 @@ def best_cells(summary, # a grid's summary.csv (path or table)
     for d in R.index:
         r = V[V._design == d].iloc[0]
         p = {k: val(r[k]) for k in keys if not (isinstance(r[k], float) and np.isnan(r[k]))}
+        t = p.get('teacher_ckpt')
+        if isinstance(t, str) and t.startswith('cell:'):   # the summary names the grid's teacher by its cell: back to a checkpoint path
+            if isinstance(summary, pd.DataFrame): raise ValueError('a KD grid summary names its teacher by cell: give best_cells the summary.csv path, not a table')
+            p['teacher_ckpt'] = str((Path(summary).parent/t[5:]/'best.pt').resolve())
         cells += [{**p, 'seed': s} for s in seeds]
     return cells
 
