@@ -314,6 +314,8 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
                  )->pd.DataFrame:
     "Every saved LOSO and plan-split test result under its final name, plus the nested-selected KD arm; written to `out`."
     L, out = Path(loso_dir), Path(out); S = collect_loso(L, write=False); parts = []   # the fold records themselves, never a stale summary.csv
+    inputs = {str(f): json.loads(f.read_text()) for d in [L, *map(Path, plan_dirs)] for f in sorted(d.glob('provenance*.json'))}
+    pv = provenance(source, candidates=list(candidates), select_seeds=list(select_seeds), monitor=monitor, inputs=inputs)   # before writing: the tree is still as committed
     lo = pd.concat([S[S.model.isin(LOSO_MODELS)], _loso_teacher_rows(L)], ignore_index=True)
     lo = lo.assign(arm=lo.model, kd=[_kd_label(LOSO_MODELS.get(m, {})) for m in lo.model], chosen='')
     ch = nested_choice(L, candidates, select_seeds, monitor)
@@ -335,8 +337,7 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
     lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'test_subject', 'arm', 'chosen', 'run']
     F = F[lead + [c for c in F.columns if c not in lead]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)
     out.mkdir(parents=True, exist_ok=True); F.to_csv(out/'summary.csv', index=False); ch.to_csv(out/'choice.csv', index=False)
-    inputs = {str(f): json.loads(f.read_text()) for d in [L, *map(Path, plan_dirs)] for f in sorted(d.glob('provenance*.json'))}
-    (out/'provenance.json').write_text(json.dumps(provenance(source, candidates=list(candidates), select_seeds=list(select_seeds), monitor=monitor, inputs=inputs), indent=1))
+    (out/'provenance.json').write_text(json.dumps(pv, indent=1))
     return F
 
 def final_tests(F:pd.DataFrame, # `final_summary`
