@@ -306,13 +306,14 @@ def _loso_teacher_rows(L:Path)->pd.DataFrame:
 def final_summary(loso_dir:Path='results/loso', # `run_loso` folder
                   plan_dirs=('results/plan_split', 'results/plan_split_v2'), # `run_plan_split` folders
                   out:Path='results/final', # where summary.csv, choice.csv and provenance.json go
-                  candidates=FINAL_KD, # KD arms the composed arm `kd` chooses among
+                  candidates=FINAL_KD, # KD arms the composed arm `nested` chooses among
                   select_seeds=(0,), # seeds whose validation scores choose
                   monitor:str='val_ap', # validation score that chooses
                   source=None, # the dataset (for the data hash in provenance.json)
                   nested:str='kd_v2', # name of the composed arm (each fold's validation choice among `candidates`)
                  )->pd.DataFrame:
     "Every saved LOSO and plan-split test result under its final name, plus the nested-selected KD arm; written to `out`."
+    if nested in FINAL_NAMES.values(): raise ValueError(f'nested arm name {nested!r} is already the final name of an arm: choose another')
     L, out = Path(loso_dir), Path(out); S = collect_loso(L, write=False); parts = []   # the fold records themselves, never a stale summary.csv
     inputs = {str(f): json.loads(f.read_text()) for d in [L, *map(Path, plan_dirs)] for f in sorted(d.glob('provenance*.json'))}
     pv = provenance(source, candidates=list(candidates), select_seeds=list(select_seeds), monitor=monitor, inputs=inputs)   # before writing: the tree is still as committed

@@ -30,6 +30,8 @@ KD_COMBOS = [{}, {'emb': 1.0}, {'gram': 1.0}, {'comodo': 1.0}, {'emb': 1.0, 'gra
 KD_VARIANTS = [dict(kd={'soft': 1.0}), dict(train={'teacher_labels': 'soft'})]   # soft-label KD; teacher probability as window target
 
 # %% ../nbs/08_experiments.ipynb #30b2c2c7
+_ARCHIVES = ('.tar.xz', '.tar.gz', '.tgz', '.tar', '.zip')
+
 @functools.lru_cache(maxsize=16)
 def _archive_sha(path:str, size:int, mtime_ns:int)->str: return file_sha256(path)   # once per file version and process
 
@@ -38,7 +40,10 @@ def cell_key(params:dict # the cell's notebook parameters
     "The parameters a cell's name hashes: a `source` file as its SHA-256, a `teacher_ckpt` as its cell folder's name; the rest as given."
     k = dict(params); s = k.get('source')
     if s and Path(s).is_file(): st = Path(s).stat(); k['source'] = 'sha256:' + _archive_sha(str(Path(s).resolve()), st.st_size, st.st_mtime_ns)
-    if k.get('teacher_ckpt'): k['teacher_ckpt'] = 'cell:' + Path(k['teacher_ckpt']).parent.name
+    elif s and str(s).endswith(_ARCHIVES) and '://' not in str(s): raise FileNotFoundError(f'{s}: data archive not found (a cell is named by its data archive\'s content)')
+    t = k.get('teacher_ckpt')
+    if t and Path(t).name == 'best.pt' and re.search(r'-[0-9a-f]{8}$', Path(t).parent.name): k['teacher_ckpt'] = 'cell:' + Path(t).parent.name   # a grid's teacher cell
+    elif t and Path(t).is_file(): k['teacher_ckpt'] = 'sha256:' + file_sha256(t)   # any other checkpoint: by content
     return k
 
 def _short(params:dict)->str:
@@ -194,7 +199,10 @@ def run_grid(cells:list, # parameter dicts, one per cell
         for s in ('val', 'test'):
             rows.append({'cell': r['cell'], **{k: json.dumps(v) if isinstance(v, dict) else v for k, v in cell_key(p).items() if k != 'source'},
                          'split': s, 'epoch_s': r['epoch_s'], **{k: v for k, v in r[s].items() if not isinstance(v, list)}})
-    df = pd.DataFrame(rows); out.mkdir(parents=True, exist_ok=True); df.to_csv(out/'summary.csv', index=False)
+    df = pd.DataFrame(rows); out.mkdir(parents=True, exist_ok=True); f = out/'summary.csv'
+    if not len(df) and f.exists() and f.stat().st_size > 1 and len(pd.read_csv(f)):   # never replace finished cells by nothing
+        raise RuntimeError(f'{f} lists finished cells, but none of these cells is finished in {out}: other data or parameters? (not overwritten)')
+    df.to_csv(f, index=False)
     return df
 
 def merge_params(base:dict, cell:dict)->dict:
@@ -251,6 +259,7 @@ def best_cells(summary, # a grid's summary.csv (path or table)
         if isinstance(t, str) and t.startswith('cell:'):   # the summary names the grid's teacher by its cell: back to a checkpoint path
             if isinstance(summary, pd.DataFrame): raise ValueError('a KD grid summary names its teacher by cell: give best_cells the summary.csv path, not a table')
             p['teacher_ckpt'] = str((Path(summary).parent/t[5:]/'best.pt').resolve())
+            if not Path(p['teacher_ckpt']).is_file(): raise FileNotFoundError(f"{p['teacher_ckpt']}: the grid's teacher checkpoint is missing (copy the grid with its teacher cell)")
         cells += [{**p, 'seed': s} for s in seeds]
     return cells
 

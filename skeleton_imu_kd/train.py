@@ -288,7 +288,7 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
     ema = WeightEMA(model, cfg.ema) if cfg.ema else None; vmodel = copy.deepcopy(model) if ema else model   # vmodel: the weights that are validated and saved
     if (out/'last.pt').exists():
         s = load_checkpoint(out/'last.pt')
-        if s.get('config') != asdict(cfg): raise ValueError(f'{out}/last.pt was written by another config: use a new run folder (or delete it)')
+        if {**asdict(TrainConfig(cfg.model)), **s.get('config', {})} != asdict(cfg): raise ValueError(f'{out}/last.pt was written by another config: use a new run folder (or delete it)')
         model.load_state_dict(s['model']); obj.load_state_dict(s['objective'])
         opt.load_state_dict(s['optimizer']); sched.load_state_dict(s['scheduler']); _set_rng_state(s['rng'])
         hist, best, start, bad = s['history'], s['best'], s['epoch'] + 1, s['bad_epochs']
