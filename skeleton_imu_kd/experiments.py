@@ -32,18 +32,20 @@ KD_VARIANTS = [dict(kd={'soft': 1.0}), dict(train={'teacher_labels': 'soft'})]  
 # %% ../nbs/08_experiments.ipynb #30b2c2c7
 _ARCHIVES = ('.tar.xz', '.tar.gz', '.tgz', '.tar', '.zip')
 
-@functools.lru_cache(maxsize=16)
-def _archive_sha(path:str, size:int, mtime_ns:int)->str: return file_sha256(path)   # once per file version and process
+@functools.lru_cache(maxsize=32)
+def _sha(path:str, size:int, mtime_ns:int)->str: return file_sha256(path)   # once per file version and process
+
+def _file_key(p)->str: st = Path(p).stat(); return 'sha256:' + _sha(str(Path(p).resolve()), st.st_size, st.st_mtime_ns)
 
 def cell_key(params:dict # the cell's notebook parameters
             )->dict:
     "The parameters a cell's name hashes: a `source` file as its SHA-256, a `teacher_ckpt` as its cell folder's name; the rest as given."
     k = dict(params); s = k.get('source')
-    if s and Path(s).is_file(): st = Path(s).stat(); k['source'] = 'sha256:' + _archive_sha(str(Path(s).resolve()), st.st_size, st.st_mtime_ns)
+    if s and Path(s).is_file(): k['source'] = _file_key(s)
     elif s and str(s).endswith(_ARCHIVES) and '://' not in str(s): raise FileNotFoundError(f'{s}: data archive not found (a cell is named by its data archive\'s content)')
     t = k.get('teacher_ckpt')
     if t and Path(t).name == 'best.pt' and re.search(r'-[0-9a-f]{8}$', Path(t).parent.name): k['teacher_ckpt'] = 'cell:' + Path(t).parent.name   # a grid's teacher cell
-    elif t and Path(t).is_file(): k['teacher_ckpt'] = 'sha256:' + file_sha256(t)   # any other checkpoint: by content
+    elif t and Path(t).is_file(): k['teacher_ckpt'] = _file_key(t)   # any other checkpoint: by content
     return k
 
 def _short(params:dict)->str:
