@@ -117,7 +117,11 @@ LOSO_MODELS.update({'student2_reg_lr': {**REG, 'lr': 3e-4},                     
                     'student2_reg_small': {**REG, 'arch': {'dropout': .5, 'embed_dim': 32}},        # second round on top of student2_reg: half the width,
                     'student2_reg_1layer': {**REG, 'arch': {'dropout': .5, 'num_layers': 1}},      # one encoder layer,
                     'student2_reg_more': {**REG, 'arch': {'dropout': .6}, 'weight_decay': .3},     # still more regularisation,
-                    'student2_reg_bs32': {**REG, 'batch_size': 32}})                              # half the batch (twice the steps)
+                    'student2_reg_bs32': {**REG, 'batch_size': 32},                              # half the batch (twice the steps)
+                    'student2_reg_tok64': {**REG, 'arch': {'dropout': .5, 'num_tokens': 64}},     # third round: twice the tokens (about 67 ms each),
+                    'student2_reg_mean': {**REG, 'arch': {'dropout': .5, 'pool': 'mean'}},        # mean pooling over the tokens (as the CNN pools),
+                    'student2_reg_wide': {**REG, 'arch': {'dropout': .5, 'embed_dim': 96}},       # one and a half times the width,
+                    'student2_reg_e20': {**REG, 'epochs': 20}})                                   # twice the epochs (a longer cosine schedule; wins over a shared `epochs`)
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
@@ -226,12 +230,7 @@ def collect_loso(out:Path, # a LOSO results folder (`run_loso`)
     return df
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
-PLAN_MODELS = {'teacher': {'model': 'teacher'}, 'student': {'model': 'student', 'arch': V1}, 'fixed': {'model': 'fixed'},
-               'kd': {'model': 'student', 'arch': V1, 'kd': {'emb': 1.0, 'gram': 0.5, 'comodo': 0.5}},   # v1 arms, as in results/plan_split
-               'cnn': {'model': 'cnn'}, 'student2': {'model': 'student'},                               # the CNN baseline and the default student (v2)
-               **{k: LOSO_MODELS[k] for k in ('kd2', 'kd2_soft', 'tl2_soft', 'student2_aug', 'student3', 'student2_reg',
-                                                   'student2_reg_lr', 'student2_reg_ema', 'student2_reg_ema995', 'student2_reg_tilt', 'kd3',
-                                                   'student2_reg_small', 'student2_reg_1layer', 'student2_reg_more', 'student2_reg_bs32')}}          # v2 KD variants, augmentation and student candidates, as in LOSO
+PLAN_MODELS = {'teacher': {'model': 'teacher'}, **LOSO_MODELS}   # the teacher (its own run per seed on this split) and every LOSO arm, by the same name
 
 def run_plan_split(source=None, # dataset (default: synthetic)
                    out:Path='results/plan_split', # results folder (metrics.json per run, summary.csv)
@@ -275,6 +274,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                FINAL_STUDENT: 'student', FINAL_RECIPE: 'kd',                                                   # the final student and its distilled twin
                'student2_reg_lr': 'student_lr', 'student2_reg_ema': 'student_ema', 'student2_reg_ema995': 'student_ema995', 'student2_reg_tilt': 'student_tilt',   # candidates on top of it
                'student2_reg_small': 'student_small', 'student2_reg_1layer': 'student_1layer', 'student2_reg_more': 'student_more', 'student2_reg_bs32': 'student_bs32',
+               'student2_reg_tok64': 'student_tok64', 'student2_reg_mean': 'student_mean', 'student2_reg_wide': 'student_wide', 'student2_reg_e20': 'student_e20',
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names

@@ -49,6 +49,7 @@ class StudentConfig:
     use_magnitude:bool = True # append |a| of the first three channels as an extra event channel (orientation-invariant)
     token_conv:int = 3        # kernel of a depthwise conv over the L tokens before the encoder (0 = none): local relative position
     event_conv:int = 0        # kernel of a residual conv over neighbouring events before the resampler's attention (0 = none; odd)
+    pool:str = 'attn'         # how the L tokens become one feature vector: 'attn' (attention pooling) or 'mean' (as the CNN baseline)
 
 # %% ../nbs/04_student.ipynb #84252aaa
 def with_magnitude(events:Tensor, chan_mask:Optional[Tensor]=None) -> tuple: # (B, N, C) -> (B, N, C + 1)
@@ -66,7 +67,7 @@ class TimestampAwareStudent(nn.Module):
                                              cfg.time_features, cfg.index_pos, cfg.ffn_ratio, cfg.locality,
                                              event_conv=cfg.event_conv)
         self.tconv = nn.Conv1d(D, D, cfg.token_conv, padding=cfg.token_conv // 2, groups=D) if cfg.token_conv else None
-        self.body = TokenClassifier(D, cfg.num_layers, cfg.num_heads, cfg.dropout, cfg.ffn_ratio, cfg.se_reduction)
+        self.body = TokenClassifier(D, cfg.num_layers, cfg.num_heads, cfg.dropout, cfg.ffn_ratio, cfg.se_reduction, cfg.pool)
     def forward(self, events:Tensor,               # (B, N, C) IMU values
                 times:Tensor,                      # (B, N) seconds since the window's first event
                 mask:Tensor,                       # (B, N) bool, True = real event

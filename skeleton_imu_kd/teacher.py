@@ -136,17 +136,21 @@ class EncoderBlock(nn.Module):
 
 # %% ../nbs/02_teacher.ipynb #cbeb44cc
 class TokenClassifier(nn.Module):
-    "TransformerEncoder (N pre-norm blocks) -> SqueezeExcitation -> TemporalAttentionPooling -> logit."
-    def __init__(self, dim:int, num_layers:int, num_heads:int, dropout:float=0.1, ffn_ratio:int=2, se_reduction:int=4):
+    "TransformerEncoder (N pre-norm blocks) -> SqueezeExcitation -> TemporalAttentionPooling (or masked mean) -> logit."
+    def __init__(self, dim:int, num_layers:int, num_heads:int, dropout:float=0.1, ffn_ratio:int=2, se_reduction:int=4,
+                 pool:str='attn'): # 'attn' (attention pooling) or 'mean' (mean over real tokens)
         super().__init__()
+        if pool not in ('attn', 'mean'): raise ValueError(f"pool must be 'attn' or 'mean', not {pool!r}")
         self.blocks = nn.ModuleList([EncoderBlock(dim, num_heads, dropout, ffn_ratio) for _ in range(num_layers)])
         self.norm, self.se = nn.LayerNorm(dim), SqueezeExcitation(dim, se_reduction)
-        self.pool, self.drop, self.head = TemporalAttentionPooling(dim), FastDropout(dropout), nn.Linear(dim, 1)
+        self.pool = TemporalAttentionPooling(dim) if pool == 'attn' else None
+        self.drop, self.head = FastDropout(dropout), nn.Linear(dim, 1)
     def forward(self, x:Tensor, mask:Optional[Tensor]=None) -> ModelOutput: # (B, T, D) tokens, (B, T) bool
         am = key_mask(mask)
         for blk in self.blocks: x = blk(x, am)
         tokens = self.se(self.norm(x), mask)   # (B, T, D)
-        feats = self.pool(tokens, mask)        # (B, D)
+        if self.pool is not None: feats = self.pool(tokens, mask)                          # (B, D)
+        else: feats = tokens.mean(1) if mask is None else masked_mean(tokens, mask)  # (B, D)
         return ModelOutput(self.head(self.drop(feats)), feats, tokens)
 
 # %% ../nbs/02_teacher.ipynb #138ef481
