@@ -11,7 +11,7 @@ from typing import Optional
 
 # %% auto #0
 __all__ = ['FALL_ACTIVITIES', 'FPS', 'VAL_SUBJECTS', 'TEST_SUBJECTS', 'NAME_RE', 'DataError', 'UsageError', 'cache_dir', 'locked',
-           'repo_root', 'real_archive', 'file_sha256']
+           'repo_root', 'real_archive', 'file_sha256', 'merge_nested']
 
 # %% ../nbs/00_core.ipynb #9e4ca68f
 class DataError(ValueError):
@@ -63,3 +63,14 @@ def file_sha256(path:Path)->str:
     with open(path, 'rb') as f:
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #e86d638c
+def merge_nested(base:dict, # the shared settings (None = none)
+                 over:dict, # the settings on top: their keys win
+                 nested=(), # keys whose dict values merge key by key instead of replacing
+                )->dict:
+    "`over` on top of `base`; the dicts under the keys in `nested` merge key by key (`over`'s keys win). Neither input changes."
+    base, over = base or {}, over or {}; out = {**base, **over}
+    for k in nested:   # a fresh dict, so a change to the result never reaches the layers (an arm table, say)
+        if isinstance(out.get(k), dict): out[k] = {**(base[k] if isinstance(base.get(k), dict) else {}), **out[k]}
+    return out

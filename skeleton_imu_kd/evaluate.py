@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from . import quality, windows
-from .core import DataError, repo_root, file_sha256, TEST_SUBJECTS
+from .core import DataError, repo_root, file_sha256, merge_nested, TEST_SUBJECTS
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_bengio
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
@@ -124,9 +124,8 @@ LOSO_MODELS.update({'student2_reg_lr': {**REG, 'lr': 3e-4},                     
                     'student2_reg_e20': {**REG, 'epochs': 20}})                                   # twice the epochs (a longer cosine schedule; wins over a shared `epochs`)
 
 def merge_config(base:dict, arm:dict, **over)->dict:
-    "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win)."
-    base = base or {}
-    return {**base, **arm, 'arch': {**base.get('arch', {}), **arm.get('arch', {})}, **over}
+    "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
+    return {**merge_nested(base, arm, ('arch',)), **over}
 
 def data_fingerprint(source=None)->dict:
     "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."

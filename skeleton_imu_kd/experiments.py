@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import repo_root, file_sha256
+from .core import repo_root, file_sha256, merge_nested
 
 # %% auto #0
 __all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_key', 'cell_name',
@@ -209,8 +209,7 @@ def run_grid(cells:list, # parameter dicts, one per cell
 
 def merge_params(base:dict, cell:dict)->dict:
     "A cell's parameters over the grid's shared ones; the `train` and `window` dicts merge key by key (the cell's keys win)."
-    base = base or {}
-    return {**base, **cell, **{k: {**base[k], **cell[k]} for k in ('train', 'window') if isinstance(base.get(k), dict) and isinstance(cell.get(k), dict)}}
+    return merge_nested(base, cell, ('train', 'window'))
 
 def grid_status(cells:list, out:Path, base:dict=None)->pd.DataFrame:
     "One row per cell: its folder, its status ('finished', 'failed' or 'pending') and the error of a failed one."
