@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_evaluate.ipynb #1e13b117
 from __future__ import annotations
-import os, json, math, time, subprocess, sys, datetime
+import os, json, math, time, subprocess, sys, datetime, hashlib
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -17,8 +17,9 @@ from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader
 # %% auto #0
 __all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'FINAL_STUDENT', 'FINAL_RECIPE', 'FINAL_NAMES', 'FINAL_KD',
            'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'merge_config',
-           'data_fingerprint', 'provenance', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected',
-           'collect_loso', 'run_plan_split', 'summarise_seeds', 'train_defaults', 'final_summary', 'final_tests']
+           'provenance_file', 'data_fingerprint', 'provenance', 'run_loso', 'fold_validation', 'nested_choice',
+           'compose_selected', 'collect_loso', 'run_plan_split', 'summarise_seeds', 'train_defaults', 'final_summary',
+           'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -127,6 +128,14 @@ def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
     return {**merge_nested(base, arm, ('arch',)), **over}
 
+def provenance_file(models, # the run's arms, in order
+                    tail:str, # what follows them: seeds (and folds)
+                   )->str:
+    "`provenance-<arm>+<arm>...-<tail>.json`; a list of arms too long for a file name becomes `<n>arms-<hash>` (the file's `configs` name them)."
+    m = '+'.join(models)
+    if len(m) > 150: m = f'{len(models)}arms-{hashlib.sha256(m.encode()).hexdigest()[:8]}'
+    return f'provenance-{m}-{tail}.json'
+
 def data_fingerprint(source=None)->dict:
     "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."
     s = source or os.environ.get('SKIKD_DATA')
@@ -162,7 +171,7 @@ def run_loso(source=None, # dataset (default: synthetic)
     cfgs = {m: {s: TrainConfig(**merge_config(base, LOSO_MODELS[m], seed=s)) for s in seeds} for m in models}
     prov = provenance(source, copies=copies, min_trials=min_trials, window=asdict(wcfg or windows.WindowConfig()),
                       configs={m: asdict(c[seeds[0]]) for m, c in cfgs.items()}, teacher=asdict(tcfg(seeds[0])), teacher_seed=teacher_seed)
-    name = f'provenance-{"+".join(models)}-s{"_".join(map(str, seeds))}{"-" + "_".join(map(str, folds)) if folds else ""}.json'
+    name = provenance_file(models, f's{"_".join(map(str, seeds))}{"-" + "_".join(map(str, folds)) if folds else ""}')
     (out/name).write_text(json.dumps(prov, indent=1))
     for s in seeds:
         for m in models:
@@ -242,7 +251,7 @@ def run_plan_split(source=None, # dataset (default: synthetic)
     "Train/evaluate every model of the plan over seeds on the plan split; resumable; writes provenance; returns the tidy summary."
     L = windows.load(source, wcfg); out = Path(out); rows = []; out.mkdir(parents=True, exist_ok=True)
     prov = provenance(source, window=asdict(L.cfg), configs={m: asdict(TrainConfig(**merge_config(base, PLAN_MODELS[m], seed=seeds[0]))) for m in models})
-    (out/f'provenance-{"+".join(models)}-{"_".join(map(str, seeds))}.json').write_text(json.dumps(prov, indent=1))
+    (out/provenance_file(models, "_".join(map(str, seeds)))).write_text(json.dumps(prov, indent=1))
     for seed in seeds:
         for name in models:
             d = out/f'seed{seed}'/name; f = d/'metrics.json'
