@@ -123,6 +123,7 @@ LOSO_MODELS.update({'student2_reg_lr': {**REG, 'lr': 3e-4},                     
                     'student2_reg_mean': {**REG, 'arch': {'dropout': .5, 'pool': 'mean'}},        # mean pooling over the tokens (as the CNN pools),
                     'student2_reg_wide': {**REG, 'arch': {'dropout': .5, 'embed_dim': 96}},       # one and a half times the width,
                     'student2_reg_e20': {**REG, 'epochs': 20}})                                   # twice the epochs (a longer cosine schedule; wins over a shared `epochs`)
+LOSO_MODELS['kd4'] = {**LOSO_MODELS['student2_reg_wide'], 'kd': LOSO_KD}                   # the final student (student2_reg_wide) + the plan's alignment-free recipe
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
@@ -276,16 +277,17 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
     return m.round(3).astype(str) + ' +- ' + s.round(3).astype(str)
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
-FINAL_STUDENT = 'student2_reg'   # the student chosen on validation subjects (LOSO folds at seed 0; no candidate on top of it beat it on the plan split's, 5 seeds): `skikd train student`'s default
-FINAL_RECIPE = 'kd3'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
+FINAL_STUDENT = 'student2_reg_wide'   # the student chosen on validation subjects (LOSO folds at seed 0, after leading the plan split's in three rounds of candidates): `skikd train student`'s default
+FINAL_RECIPE = 'kd4'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
-               FINAL_STUDENT: 'student', FINAL_RECIPE: 'kd',                                                   # the final student and its distilled twin
-               'student2_reg_lr': 'student_lr', 'student2_reg_ema': 'student_ema', 'student2_reg_ema995': 'student_ema995', 'student2_reg_tilt': 'student_tilt',   # candidates on top of it
+               'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the previous final student (width 64) and its distilled twin
+               'student2_reg_lr': 'student_lr', 'student2_reg_ema': 'student_ema', 'student2_reg_ema995': 'student_ema995', 'student2_reg_tilt': 'student_tilt',   # candidates on top of student_reg
                'student2_reg_small': 'student_small', 'student2_reg_1layer': 'student_1layer', 'student2_reg_more': 'student_more', 'student2_reg_bs32': 'student_bs32',
-               'student2_reg_tok64': 'student_tok64', 'student2_reg_mean': 'student_mean', 'student2_reg_wide': 'student_wide', 'student2_reg_e20': 'student_e20',
+               'student2_reg_tok64': 'student_tok64', 'student2_reg_mean': 'student_mean', 'student2_reg_e20': 'student_e20',
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
-               'student': 'student_v1', 'kd': 'kd_v1'}   # arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
+               'student': 'student_v1', 'kd': 'kd_v1',
+               FINAL_STUDENT: 'student', FINAL_RECIPE: 'kd'}   # the final student and its distilled twin; arm keys of LOSO_MODELS / PLAN_MODELS -> final model names
 FINAL_KD = ('kd2_soft', 'tl2_soft', 'kd2')   # the KD candidates the v2 student's nested arm `kd_v2` chooses among, per fold, on validation subjects
 
 def train_defaults(kind:str, # 'student', 'kd' or another model kind
