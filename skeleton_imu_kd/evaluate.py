@@ -15,11 +15,11 @@ from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_ben
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'FINAL_STUDENT', 'FINAL_RECIPE', 'FINAL_NAMES', 'FINAL_KD',
-           'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'merge_config',
-           'provenance_file', 'data_fingerprint', 'provenance', 'run_loso', 'fold_validation', 'nested_choice',
-           'compose_selected', 'collect_loso', 'run_plan_split', 'summarise_seeds', 'train_defaults', 'final_summary',
-           'final_tests']
+__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'RUN_LEVEL', 'FINAL_STUDENT', 'FINAL_RECIPE', 'FINAL_NAMES',
+           'FINAL_KD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'on_top',
+           'merge_config', 'provenance_file', 'data_fingerprint', 'provenance', 'run_loso', 'fold_validation',
+           'nested_choice', 'compose_selected', 'collect_loso', 'run_plan_split', 'summarise_seeds', 'arm_drift',
+           'train_defaults', 'final_summary', 'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -109,21 +109,25 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'student3': {'model': 'student', 'arch': {'event_conv': 5}},         # v2 + a residual conv over neighbouring events (candidate)
                'student2_lr': {'model': 'student', 'lr': 3e-4},                    # v2 at a third of the learning rate (candidate: best epochs are early)
                'student2_reg': {'model': 'student', 'arch': {'dropout': .5}, 'weight_decay': .1}}   # v2 with more dropout and weight decay (candidate)
+def on_top(base:dict, **over)->dict:
+    "An arm built on another: `over`'s fields win and `arch` merges key by key, so a candidate names only what it changes."
+    return merge_nested(base, over, ('arch',))
+
 REG = LOSO_MODELS['student2_reg']
-LOSO_MODELS.update({'student2_reg_lr': {**REG, 'lr': 3e-4},                          # candidates on top of student2_reg: a third of the learning rate,
-                    'student2_reg_ema': {**REG, 'ema': .98},                         # weight averaging over about one epoch (51 steps on the plan split),
-                    'student2_reg_ema995': {**REG, 'ema': .995},                     # ... over about four epochs,
-                    'student2_reg_tilt': {**REG, 'augment': {'tilt': 20.}},          # the watch axes tilted by up to 20 degrees
-                    'kd3': {**REG, 'kd': LOSO_KD},                                   # the final student (student2_reg) + the plan's alignment-free recipe
-                    'student2_reg_small': {**REG, 'arch': {'dropout': .5, 'embed_dim': 32}},        # second round on top of student2_reg: half the width,
-                    'student2_reg_1layer': {**REG, 'arch': {'dropout': .5, 'num_layers': 1}},      # one encoder layer,
-                    'student2_reg_more': {**REG, 'arch': {'dropout': .6}, 'weight_decay': .3},     # still more regularisation,
-                    'student2_reg_bs32': {**REG, 'batch_size': 32},                              # half the batch (twice the steps)
-                    'student2_reg_tok64': {**REG, 'arch': {'dropout': .5, 'num_tokens': 64}},     # third round: twice the tokens (about 67 ms each),
-                    'student2_reg_mean': {**REG, 'arch': {'dropout': .5, 'pool': 'mean'}},        # mean pooling over the tokens (as the CNN pools),
-                    'student2_reg_wide': {**REG, 'arch': {'dropout': .5, 'embed_dim': 96}},       # one and a half times the width,
-                    'student2_reg_e20': {**REG, 'epochs': 20}})                                   # twice the epochs (a longer cosine schedule; wins over a shared `epochs`)
-LOSO_MODELS['kd4'] = {**LOSO_MODELS['student2_reg_wide'], 'kd': LOSO_KD}                   # the final student (student2_reg_wide) + the plan's alignment-free recipe
+LOSO_MODELS.update({'student2_reg_lr': on_top(REG, lr=3e-4),                    # candidates on top of student2_reg: a third of the learning rate,
+                    'student2_reg_ema': on_top(REG, ema=.98),                   # weight averaging over about one epoch (51 steps on the plan split),
+                    'student2_reg_ema995': on_top(REG, ema=.995),               # ... over about four epochs,
+                    'student2_reg_tilt': on_top(REG, augment={'tilt': 20.}),    # the watch axes tilted by up to 20 degrees
+                    'kd3': on_top(REG, kd=LOSO_KD),                             # the final student (student2_reg) + the plan's alignment-free recipe
+                    'student2_reg_small': on_top(REG, arch={'embed_dim': 32}),  # second round on top of student2_reg: half the width,
+                    'student2_reg_1layer': on_top(REG, arch={'num_layers': 1}), # one encoder layer,
+                    'student2_reg_more': on_top(REG, arch={'dropout': .6}, weight_decay=.3),   # still more regularisation,
+                    'student2_reg_bs32': on_top(REG, batch_size=32),            # half the batch (twice the steps)
+                    'student2_reg_tok64': on_top(REG, arch={'num_tokens': 64}), # third round: twice the tokens (about 67 ms each),
+                    'student2_reg_mean': on_top(REG, arch={'pool': 'mean'}),    # mean pooling over the tokens (as the CNN pools),
+                    'student2_reg_wide': on_top(REG, arch={'embed_dim': 96}),   # one and a half times the width,
+                    'student2_reg_e20': on_top(REG, epochs=20)})                # twice the epochs (a longer cosine schedule; wins over a shared `epochs`)
+LOSO_MODELS['kd4'] = on_top(LOSO_MODELS['student2_reg_wide'], kd=LOSO_KD)     # the final student (student2_reg_wide) + the plan's alignment-free recipe
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
@@ -275,6 +279,25 @@ def summarise_seeds(df:pd.DataFrame, # `run_plan_split` summary
     g = df.groupby(['split', 'model'])[list(metrics)]
     m, s = g.mean(), g.std(ddof=1).fillna(0)
     return m.round(3).astype(str) + ' +- ' + s.round(3).astype(str)
+
+# %% ../nbs/07_evaluate.ipynb #13ff086f
+RUN_LEVEL = ('epochs', 'threads', 'seed', 'max_batches')   # TrainConfig fields a command line sets for every arm at once
+
+def arm_drift(results:Path, # a results folder with provenance*.json files holding `configs` ({arm: TrainConfig fields})
+              arms:dict=None, # arm table (default: PLAN_MODELS)
+             )->pd.DataFrame:
+    "Saved run configurations that today's arm table and TrainConfig defaults no longer give: file, arm, field, saved, now."
+    arms = PLAN_MODELS if arms is None else arms; now = asdict(TrainConfig()); rows = []
+    for f in sorted(Path(results).glob('provenance*.json')):
+        for arm, saved in (json.loads(f.read_text()).get('configs') or {}).items():
+            if arm not in arms: rows.append(dict(file=f.name, arm=arm, field='(arm)', saved='', now='not in the arm table')); continue
+            want = merge_config(None, arms[arm])
+            for k, v in saved.items():
+                if k not in now: rows.append(dict(file=f.name, arm=arm, field=k, saved=v, now='no such field')); continue
+                if k in RUN_LEVEL and k not in want: continue
+                w = want.get(k, now[k])
+                if w != v: rows.append(dict(file=f.name, arm=arm, field=k, saved=v, now=w))
+    return pd.DataFrame(rows, columns=['file', 'arm', 'field', 'saved', 'now'])
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_STUDENT = 'student2_reg_wide'   # the student chosen on validation subjects (LOSO folds at seed 0, after leading the plan split's in three rounds of candidates): `skikd train student`'s default
