@@ -13,7 +13,8 @@ from . import quality, windows, timestamps, train, evaluate, predict, experiment
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'data_prepare', 'data_audit', 'report_timestamps', 'run_all',
            'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final',
-           'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd', 'package_imports', 'import_cycle']
+           'experiment_drift', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd', 'package_imports',
+           'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -228,6 +229,19 @@ def experiment_final(loso:str='results/loso', # LOSO results folder
     g = F.groupby(['protocol', 'model'])
     print(g[['f1', 'auroc', 'ap', 'trial_f1']].mean().round(3).join(g.seed.nunique().rename('seeds')).join(g.fold.nunique().rename('folds')).to_string())
     print(evaluate.final_tests(F).round(3).to_string(index=False)); print(f'wrote {out}/summary.csv ({len(F)} rows), choice.csv and provenance.json'); return F
+
+@command('experiment', 'drift')
+@call_parse
+def experiment_drift(results:str='results/loso,results/plan_split_v2', # comma-separated results folders holding provenance*.json
+                    ):
+    "Committed run configurations that the arm table and today's TrainConfig defaults no longer give (their command would now train something else)."
+    import pandas as pd
+    fs = [Path(r) for r in results.split(',') if r]
+    for f in fs:
+        if not f.is_dir(): raise UsageError(f'{f}: no such results folder')
+    D = pd.concat([evaluate.arm_drift(f).assign(folder=str(f)) for f in fs], ignore_index=True)
+    print(D.to_string(index=False) if len(D) else 'no drift: every saved run configuration follows from the arm table and the defaults')
+    return D
 
 # %% ../nbs/90_cli.ipynb #1b10881a
 @command('experiment', 'grid')
