@@ -109,6 +109,7 @@ LOSO_MODELS = {'cnn': {'model': 'cnn'}, 'fixed': {'model': 'fixed'},
                'student3': {'model': 'student', 'arch': {'event_conv': 5}},         # v2 + a residual conv over neighbouring events (candidate)
                'student2_lr': {'model': 'student', 'lr': 3e-4},                    # v2 at a third of the learning rate (candidate: best epochs are early)
                'student2_reg': {'model': 'student', 'arch': {'dropout': .5}, 'weight_decay': .1}}   # v2 with more dropout and weight decay (candidate)
+
 def on_top(base:dict, **over)->dict:
     "An arm built on another: `over`'s fields win and `arch` merges key by key, so a candidate names only what it changes."
     return merge_nested(base, over, ('arch',))
