@@ -130,6 +130,8 @@ LOSO_MODELS.update({'student2_reg_lr': on_top(REG, lr=3e-4),                    
                     'student2_reg_e20': on_top(REG, epochs=20)})                # twice the epochs (a longer cosine schedule; wins over a shared `epochs`)
 LOSO_MODELS['kd4'] = on_top(LOSO_MODELS['student2_reg_wide'], kd=LOSO_KD)     # the final student (student2_reg_wide) + the plan's alignment-free recipe
 LOSO_MODELS['student2_reg_wide_notime'] = on_top(LOSO_MODELS['student2_reg_wide'], arch={'time_features': False})   # the final student reading event order only (open question 1)
+LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], ema=d, ema_debias=True)                  # fourth round, on top of the final student: weight averaging
+                    for k, d in (('student2_reg_wide_ema98', .98), ('student2_reg_wide_ema995', .995))})   # without the warm-up, over about 1 and 4 epochs
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
@@ -310,6 +312,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_small': 'student_small', 'student2_reg_1layer': 'student_1layer', 'student2_reg_more': 'student_more', 'student2_reg_bs32': 'student_bs32',
                'student2_reg_tok64': 'student_tok64', 'student2_reg_mean': 'student_mean', 'student2_reg_e20': 'student_e20',
                'student2_reg_wide_notime': 'student_notime',                                                  # the final student without time features
+               'student2_reg_wide_ema98': 'student_avg98', 'student2_reg_wide_ema995': 'student_avg995',      # candidates on top of the final student (fourth round)
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',

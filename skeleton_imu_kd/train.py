@@ -51,8 +51,10 @@ class TrainConfig:
     max_batches: int = 0          # cap on training batches per epoch (0 = all; for smoke tests)
     augment: dict = field(default_factory=dict)  # student training augmentation, e.g. {'tilt': 20., 'rotate': 1., 'dropout': .2, 'clock': .5} (see `augment_batch`)
     ema: float = 0.0              # decay of an exponential moving average of the weights, which validation, best.pt and test use (0 = off; see `WeightEMA`)
+    ema_debias: bool = False      # the average without the warm-up: every step's weights weighted decay^age, normalised (see `WeightEMA`)
     def __post_init__(self):
         if not 0 <= self.ema < 1: raise ValueError(f'ema is a decay in [0, 1), not {self.ema!r}')
+        if self.ema_debias and not self.ema: raise ValueError('ema_debias needs a decay: set ema > 0')
         if self.teacher_labels not in ('', 'soft', 'relabel'): raise ValueError(f"teacher_labels must be '', 'soft' or 'relabel', not {self.teacher_labels!r}")
     @property
     def uses_teacher(self)->bool: return bool(self.kd) or bool(self.teacher_labels)   # a frozen teacher is needed in training
@@ -213,12 +215,13 @@ def augment_batch(b:dict, # collated student batch (events standardised with `no
 # %% ../nbs/06_train.ipynb #d6491a1c
 class WeightEMA:
     "Exponential moving average of a model's floating-point weights and buffers (integer buffers are copied)."
-    def __init__(self, model:nn.Module, decay:float):
-        self.decay, self.t = decay, 0
+    def __init__(self, model:nn.Module, decay:float, debias:bool=False):
+        self.decay, self.t, self.debias = decay, 0, debias
         self.shadow = {k: v.detach().clone() for k, v in model.state_dict().items()}
     @torch.no_grad()
     def update(self, model:nn.Module):
-        d = min(self.decay, (1 + self.t) / (10 + self.t)); self.t += 1
+        d = (self.decay * (1 - self.decay**self.t) / (1 - self.decay**(self.t + 1)) if self.debias
+             else min(self.decay, (1 + self.t) / (10 + self.t))); self.t += 1
         for k, v in model.state_dict().items():
             if v.dtype.is_floating_point: self.shadow[k].mul_(d).add_(v.detach(), alpha=1 - d)
             else: self.shadow[k].copy_(v)
@@ -285,7 +288,7 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
     n_b = math.ceil(len(tr)/cfg.batch_size); n_b = min(n_b, cfg.max_batches) if cfg.max_batches else n_b
     sched = warmup_cosine(opt, cfg.epochs*n_b, cfg.warmup_frac)
     hist, best, start, bad = [], None, 0, 0
-    ema = WeightEMA(model, cfg.ema) if cfg.ema else None; vmodel = copy.deepcopy(model) if ema else model   # vmodel: the weights that are validated and saved
+    ema = WeightEMA(model, cfg.ema, cfg.ema_debias) if cfg.ema else None; vmodel = copy.deepcopy(model) if ema else model   # vmodel: the weights that are validated and saved
     if (out/'last.pt').exists():
         s = load_checkpoint(out/'last.pt')
         if {**asdict(TrainConfig(cfg.model)), **s.get('config', {})} != asdict(cfg): raise ValueError(f'{out}/last.pt was written by another config: use a new run folder (or delete it)')
