@@ -20,7 +20,8 @@ from .evaluate import provenance
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
            'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
-           'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'goal_verdict']
+           'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'goal_verdict',
+           'clock_invariance']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -317,3 +318,16 @@ def goal_verdict(S:pd.DataFrame, # stress rows (plan split or LOSO)
     V['robust'] = (V[['sampling', 'clock']] <= tol).all(axis=1); V['at_least_baseline'] = V.clean_f1 >= V.baseline_f1
     V['goal'] = V.robust & V.at_least_baseline
     return V
+
+# %% ../nbs/09_stress.ipynb #0a44b5f3
+def clock_invariance(S:pd.DataFrame, # stress rows (plan split or LOSO)
+                     model:str, # the model to check
+                     metrics=('f1', 'auroc'), # metrics compared
+                    )->dict:
+    "Largest absolute change of `metrics` between a model's clock rows and its clean row of the same perturbation (and fold), and the rows compared."
+    d = S[(S.model == model) & (S.family == 'clock')]
+    if not len(d): raise ValueError(f'no clock rows for model {model!r} (models: {sorted(set(S.model))})')
+    keys = (['fold'] if 'fold' in d else []) + ['perturbation']
+    z = d[d.strength == 0].groupby(keys)[list(metrics)].first()
+    x = (d.set_index(keys)[list(metrics)] - z).abs().max().max()
+    return {'max_change': float(x), 'rows': len(d), 'folds': int(d.fold.nunique()) if 'fold' in d else None}
