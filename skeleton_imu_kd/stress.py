@@ -13,7 +13,7 @@ from . import quality, windows
 from .core import repo_root, file_sha256
 from .inputs import NormStats
 from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
-from .metrics import window_metrics, trial_metrics
+from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from .train import load_model, load_checkpoint, run_model, loader
 from .evaluate import provenance
 
@@ -21,7 +21,7 @@ from .evaluate import provenance
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
            'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
            'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'goal_verdict',
-           'clock_invariance']
+           'clock_invariance', 'drop_compare']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -298,13 +298,15 @@ def drop_table(S:pd.DataFrame, # stress rows (`summary.csv`)
                grid:pd.DataFrame=None, # the grid used (its `moderate` column; default: `stress_grid()`)
                metrics=('f1', 'auroc'), # metrics to compare
                by:str='family', # 'family' (mean over its perturbations) or 'perturbation'
+               per=(), # further columns kept apart, e.g. ('seed', 'fold'); default: mean over them
               )->pd.DataFrame:
-    "Clean minus perturbed metric at each perturbation's moderate strength (mean over draws; positive = worse), per model."
+    "Clean minus perturbed metric at each perturbation's moderate strength (mean over draws; positive = worse), per model (and `per`)."
     grid = stress_grid(1) if grid is None else grid; mod = grid[grid.moderate.astype(bool)][['perturbation', 'strength']].drop_duplicates()
-    m = S.groupby(['model', 'family', 'perturbation', 'strength'])[list(metrics)].mean().reset_index()
-    d = m.merge(mod, on=['perturbation', 'strength']).merge(m[m.strength == 0].drop(columns='strength'), on=['model', 'family', 'perturbation'], suffixes=('', '_0'))
+    keys = ['model', *per]
+    m = S.groupby(keys + ['family', 'perturbation', 'strength'])[list(metrics)].mean().reset_index()
+    d = m.merge(mod, on=['perturbation', 'strength']).merge(m[m.strength == 0].drop(columns='strength'), on=keys + ['family', 'perturbation'], suffixes=('', '_0'))
     for k in metrics: d[f'{k} drop'] = d[f'{k}_0'] - d[k]
-    return d.groupby(['model', by])[[f'{k} drop' for k in metrics]].mean().unstack(by)
+    return d.groupby(keys + [by])[[f'{k} drop' for k in metrics]].mean().unstack(by)
 
 # %% ../nbs/09_stress.ipynb #d31a9385
 def goal_verdict(S:pd.DataFrame, # stress rows (plan split or LOSO)
@@ -331,3 +333,20 @@ def clock_invariance(S:pd.DataFrame, # stress rows (plan split or LOSO)
     z = d[d.strength == 0].groupby(keys)[list(metrics)].first()
     x = (d.set_index(keys)[list(metrics)] - z).abs().max().max()
     return {'max_change': float(x), 'rows': len(d), 'folds': int(d.fold.nunique()) if 'fold' in d else None}
+
+# %% ../nbs/09_stress.ipynb #671f4a02
+def drop_compare(S:pd.DataFrame, # LOSO stress rows with `fold` (and `seed`; absent = one seed)
+                 a:str, b:str, # models: the test is on drop(a) - drop(b)
+                 n_train:int, n_test:int, # typical training and test windows per fold (for the correction)
+                 grid:pd.DataFrame=None, # the grid used (default: `stress_grid()`)
+                 metric:str='f1', # the metric whose drop is compared
+                )->pd.DataFrame:
+    "Per family: mean moderate-strength drop of `a` and `b` over folds (each fold the mean of the seeds both ran) and the corrected paired test."
+    S = S if 'seed' in S else S.assign(seed=0)
+    miss = sorted({a, b} - set(S.model))
+    if miss: raise ValueError(f'no stress rows for {miss} (models: {sorted(set(S.model))})')
+    D = drop_table(S[S.model.isin([a, b])], grid, (metric,), per=('seed', 'fold'))[f'{metric} drop']
+    m = D.loc[a].join(D.loc[b], lsuffix='_a', rsuffix='_b', how='inner').groupby('fold').mean()
+    rows = [{'family': f, 'mean_a': m[f'{f}_a'].mean(), 'mean_b': m[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
+             **nadeau_bengio(m[f'{f}_a'], m[f'{f}_b'], n_train, n_test)} for f in ('sampling', 'clock')]
+    return pd.DataFrame(rows).set_index('family')
