@@ -326,10 +326,10 @@ def clock_invariance(S:pd.DataFrame, # stress rows (plan split or LOSO)
                      model:str, # the model to check
                      metrics=('f1', 'auroc'), # metrics compared
                     )->dict:
-    "Largest absolute change of `metrics` between a model's clock rows and its clean row of the same perturbation (and fold), and the rows compared."
+    "Largest absolute change of `metrics` between a model's clock rows and its clean row of the same perturbation (and seed and fold), and the rows compared."
     d = S[(S.model == model) & (S.family == 'clock')]
     if not len(d): raise ValueError(f'no clock rows for model {model!r} (models: {sorted(set(S.model))})')
-    keys = (['fold'] if 'fold' in d else []) + ['perturbation']
+    keys = [k for k in ('seed', 'fold') if k in d] + ['perturbation']
     z = d[d.strength == 0].groupby(keys)[list(metrics)].first()
     x = (d.set_index(keys)[list(metrics)] - z).abs().max().max()
     return {'max_change': float(x), 'rows': len(d), 'folds': int(d.fold.nunique()) if 'fold' in d else None}
