@@ -304,7 +304,7 @@ def arm_drift(results:Path, # a results folder with provenance*.json files holdi
     return pd.DataFrame(rows, columns=['file', 'arm', 'field', 'saved', 'now'])
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
-FINAL_STUDENT = 'student2_reg_wide'   # the student chosen on validation subjects (LOSO folds at seed 0, after leading the plan split's in three rounds of candidates): `skikd train student`'s default
+FINAL_STUDENT = 'student2_reg_wide'   # the student chosen on validation subjects (LOSO folds at seed 0, after leading the plan split's in three rounds of candidates; kept after a fourth round on the LOSO folds'): `skikd train student`'s default
 FINAL_RECIPE = 'kd4'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the previous final student (width 64) and its distilled twin
