@@ -21,7 +21,7 @@ from .evaluate import provenance
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
            'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
            'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'goal_verdict',
-           'clock_invariance', 'drop_compare']
+           'clock_invariance', 'drop_compare', 'loso_seed_rows']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -350,3 +350,16 @@ def drop_compare(S:pd.DataFrame, # LOSO stress rows with `fold` (and `seed`; abs
     rows = [{'family': f, 'mean_a': m[f'{f}_a'].mean(), 'mean_b': m[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
              **nadeau_bengio(m[f'{f}_a'], m[f'{f}_b'], n_train, n_test)} for f in ('sampling', 'clock')]
     return pd.DataFrame(rows).set_index('family')
+
+# %% ../nbs/09_stress.ipynb #a6cb3d90
+def loso_seed_rows(first:Path, # folder of the seed-0 LOSO stress run (`loso_summary.csv`)
+                   more:Path=None, # folder with `seed<k>/loso_summary.csv` of further seeds (absent: seed 0 only)
+                  )->pd.DataFrame:
+    "LOSO stress rows of every seed with a `seed` column, restricted to the models every seed has."
+    f = Path(first)/'loso_summary.csv'
+    if not f.exists(): raise FileNotFoundError(f'{f}: no LOSO stress rows (run `skikd stress --loso ... --out {first}`)')
+    parts = [pd.read_csv(f).assign(seed=0)]
+    dirs = sorted((d for d in Path(more).glob('seed[0-9]*') if (d/'loso_summary.csv').exists()), key=lambda d: int(d.name[4:])) if more and Path(more).exists() else []
+    parts += [pd.read_csv(d/'loso_summary.csv').assign(seed=int(d.name[4:])) for d in dirs]
+    keep = set.intersection(*(set(x.model) for x in parts)); S = pd.concat(parts, ignore_index=True)
+    return S[S.model.isin(keep)].reset_index(drop=True)
