@@ -21,7 +21,7 @@ from .evaluate import provenance
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
            'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
            'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'goal_verdict',
-           'clock_invariance', 'drop_compare', 'loso_seed_rows']
+           'clock_invariance', 'drop_compare', 'seed_rows']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
@@ -352,14 +352,19 @@ def drop_compare(S:pd.DataFrame, # LOSO stress rows with `fold` (and `seed`; abs
     return pd.DataFrame(rows).set_index('family')
 
 # %% ../nbs/09_stress.ipynb #a6cb3d90
-def loso_seed_rows(first:Path, # folder of the seed-0 LOSO stress run (`loso_summary.csv`)
-                   more:Path=None, # folder with `seed<k>/loso_summary.csv` of further seeds (absent: seed 0 only)
-                  )->pd.DataFrame:
-    "LOSO stress rows of every seed with a `seed` column, restricted to the models every seed has."
-    f = Path(first)/'loso_summary.csv'
-    if not f.exists(): raise FileNotFoundError(f'{f}: no LOSO stress rows (run `skikd stress --loso ... --out {first}`)')
-    parts = [pd.read_csv(f).assign(seed=0)]
-    dirs = sorted((d for d in Path(more).glob('seed[0-9]*') if (d/'loso_summary.csv').exists()), key=lambda d: int(d.name[4:])) if more and Path(more).exists() else []
-    parts += [pd.read_csv(d/'loso_summary.csv').assign(seed=int(d.name[4:])) for d in dirs]
+def seed_rows(first:Path=None, # folder of a seed-0 run read as seed 0 (e.g. results/stress_loso), or None
+              more:Path=None, # folder with `seed<k>/<name>` of (further) seeds; absent or None: none
+              name:str='loso_summary.csv', # the rows' CSV in each folder ('summary.csv' for plan-split runs)
+             )->pd.DataFrame:
+    "Stress rows of every seed with a `seed` column, restricted to the models every seed has."
+    parts = []
+    if first is not None:
+        f = Path(first)/name
+        if not f.exists(): raise FileNotFoundError(f'{f}: no stress rows (run `skikd stress ... --out {first}`)')
+        parts.append(pd.read_csv(f).assign(seed=0))
+    dirs = sorted((d for d in Path(more).glob('seed[0-9]*') if (d/name).exists()), key=lambda d: int(d.name[4:])) if more and Path(more).exists() else []
+    if first is not None and any(int(d.name[4:]) == 0 for d in dirs): raise ValueError(f'{more}/seed0 and {first} would both be seed 0')
+    parts += [pd.read_csv(d/name).assign(seed=int(d.name[4:])) for d in dirs]
+    if not parts: raise FileNotFoundError(f'no {name} under {more}/seed<k>/')
     keep = set.intersection(*(set(x.model) for x in parts)); S = pd.concat(parts, ignore_index=True)
     return S[S.model.isin(keep)].reset_index(drop=True)
