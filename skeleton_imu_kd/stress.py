@@ -335,20 +335,26 @@ def clock_invariance(S:pd.DataFrame, # stress rows (plan split or LOSO)
     return {'max_change': float(x), 'rows': len(d), 'folds': int(d.fold.nunique()) if 'fold' in d else None}
 
 # %% ../nbs/09_stress.ipynb #671f4a02
-def drop_compare(S:pd.DataFrame, # LOSO stress rows with `fold` (and `seed`; absent = one seed)
+def drop_compare(S:pd.DataFrame, # stress rows: LOSO rows with `fold` (and `seed`; absent = one seed), or one split's rows with `seed`
                  a:str, b:str, # models: the test is on drop(a) - drop(b)
-                 n_train:int, n_test:int, # typical training and test windows per fold (for the correction)
+                 n_train:int=None, n_test:int=None, # typical training and test windows per fold (for the correction; over='fold' only)
                  grid:pd.DataFrame=None, # the grid used (default: `stress_grid()`)
                  metric:str='f1', # the metric whose drop is compared
+                 over:str='fold', # 'fold': Nadeau-Bengio over folds (seeds averaged per fold); 'seed': paired t-test over seeds of one split
                 )->pd.DataFrame:
-    "Per family: mean moderate-strength drop of `a` and `b` over folds (each fold the mean of the seeds both ran) and the corrected paired test."
-    S = S if 'seed' in S else S.assign(seed=0)
+    "Per family: mean moderate-strength drop of `a` and `b` and the paired test, over folds (corrected) or over the seeds of one split."
+    from scipy.stats import ttest_rel
+    if over not in ('fold', 'seed'): raise ValueError(f"over must be 'fold' or 'seed', not {over!r}")
+    if over == 'fold' and (n_train is None or n_test is None): raise ValueError("over='fold' needs n_train and n_test (the corrected test)")
+    S = S if 'seed' in S else S.assign(seed=0); S = S if 'fold' in S else S.assign(fold=0)
     miss = sorted({a, b} - set(S.model))
     if miss: raise ValueError(f'no stress rows for {miss} (models: {sorted(set(S.model))})')
     D = drop_table(S[S.model.isin([a, b])], grid, (metric,), per=('seed', 'fold'))[f'{metric} drop']
-    m = D.loc[a].join(D.loc[b], lsuffix='_a', rsuffix='_b', how='inner').groupby('fold').mean()
+    m = D.loc[a].join(D.loc[b], lsuffix='_a', rsuffix='_b', how='inner').groupby(over).mean()
+    test = ((lambda x, y: nadeau_bengio(x, y, n_train, n_test)) if over == 'fold' else
+            (lambda x, y: (lambda r: dict(mean_diff=float((x - y).mean()), t=float(r.statistic), p=float(r.pvalue), folds=1))(ttest_rel(x, y))))
     rows = [{'family': f, 'mean_a': m[f'{f}_a'].mean(), 'mean_b': m[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
-             **nadeau_bengio(m[f'{f}_a'], m[f'{f}_b'], n_train, n_test)} for f in ('sampling', 'clock')]
+             **test(m[f'{f}_a'], m[f'{f}_b'])} for f in ('sampling', 'clock')]
     return pd.DataFrame(rows).set_index('family')
 
 # %% ../nbs/09_stress.ipynb #a6cb3d90
