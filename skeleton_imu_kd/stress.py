@@ -14,6 +14,7 @@ from .core import repo_root, file_sha256
 from .inputs import NormStats
 from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
+from scipy.stats import ttest_rel
 from .train import load_model, load_checkpoint, run_model, loader
 from .evaluate import provenance
 
@@ -343,7 +344,6 @@ def drop_compare(S:pd.DataFrame, # stress rows: LOSO rows with `fold` (and `seed
                  over:str='fold', # 'fold': Nadeau-Bengio over folds (seeds averaged per fold); 'seed': paired t-test over seeds of one split
                 )->pd.DataFrame:
     "Per family: mean moderate-strength drop of `a` and `b` and the paired test, over folds (corrected) or over the seeds of one split."
-    from scipy.stats import ttest_rel
     if over not in ('fold', 'seed'): raise ValueError(f"over must be 'fold' or 'seed', not {over!r}")
     if over == 'fold' and (n_train is None or n_test is None): raise ValueError("over='fold' needs n_train and n_test (the corrected test)")
     S = S if 'seed' in S else S.assign(seed=0); S = S if 'fold' in S else S.assign(fold=0)
@@ -351,8 +351,9 @@ def drop_compare(S:pd.DataFrame, # stress rows: LOSO rows with `fold` (and `seed
     if miss: raise ValueError(f'no stress rows for {miss} (models: {sorted(set(S.model))})')
     D = drop_table(S[S.model.isin([a, b])], grid, (metric,), per=('seed', 'fold'))[f'{metric} drop']
     m = D.loc[a].join(D.loc[b], lsuffix='_a', rsuffix='_b', how='inner').groupby(over).mean()
-    test = ((lambda x, y: nadeau_bengio(x, y, n_train, n_test)) if over == 'fold' else
-            (lambda x, y: (lambda r: dict(mean_diff=float((x - y).mean()), t=float(r.statistic), p=float(r.pvalue), folds=1))(ttest_rel(x, y))))
+    def test(x, y):
+        if over == 'fold': return nadeau_bengio(x, y, n_train, n_test)
+        r = ttest_rel(x, y); return dict(mean_diff=float((x - y).mean()), t=float(r.statistic), p=float(r.pvalue), folds=1)
     rows = [{'family': f, 'mean_a': m[f'{f}_a'].mean(), 'mean_b': m[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
              **test(m[f'{f}_a'], m[f'{f}_b'])} for f in ('sampling', 'clock')]
     return pd.DataFrame(rows).set_index('family')
