@@ -134,6 +134,7 @@ LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], ema=d, ema_debia
                     for k, d in (('student2_reg_wide_ema98', .98), ('student2_reg_wide_ema995', .995))})   # without the warm-up, over about 1 and 4 epochs
 LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], augment={'dropout': s})                 # fifth round: event dropout in training (up to s of a
                     for k, s in (('student2_reg_wide_drop25', .25), ('student2_reg_wide_drop50', .5))})   # window's events, uniform per batch), for sampling robustness
+LOSO_MODELS['kd5'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], kd=LOSO_KD)   # the fifth round's winner (validation AP) + the plan's alignment-free recipe: its distilled twin
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
@@ -315,7 +316,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_tok64': 'student_tok64', 'student2_reg_mean': 'student_mean', 'student2_reg_e20': 'student_e20',
                'student2_reg_wide_notime': 'student_notime',                                                  # the final student without time features
                'student2_reg_wide_ema98': 'student_avg98', 'student2_reg_wide_ema995': 'student_avg995',      # candidates on top of the final student (fourth round)
-               'student2_reg_wide_drop25': 'student_drop25', 'student2_reg_wide_drop50': 'student_drop50',    # ... and fifth round
+               'student2_reg_wide_drop25': 'student_drop25', 'student2_reg_wide_drop50': 'student_drop50', 'kd5': 'kd_drop25',   # ... and fifth round (kd5: the winner's distilled twin)
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
