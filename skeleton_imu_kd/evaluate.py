@@ -17,9 +17,9 @@ from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader
 # %% auto #0
 __all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'RUN_LEVEL', 'FINAL_STUDENT', 'FINAL_RECIPE', 'FINAL_NAMES',
            'FINAL_KD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'on_top',
-           'merge_config', 'provenance_file', 'data_fingerprint', 'provenance', 'run_loso', 'fold_validation',
-           'nested_choice', 'compose_selected', 'collect_loso', 'run_plan_split', 'summarise_seeds', 'arm_drift',
-           'train_defaults', 'final_summary', 'final_tests']
+           'merge_config', 'provenance_file', 'data_fingerprint', 'machine', 'provenance', 'run_loso',
+           'fold_validation', 'nested_choice', 'compose_selected', 'collect_loso', 'run_plan_split', 'summarise_seeds',
+           'arm_drift', 'train_defaults', 'final_summary', 'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -156,12 +156,19 @@ def data_fingerprint(source=None)->dict:
     if p.is_file(): return {'data': p.name, 'sha256': file_sha256(p)}
     return {'data': str(s), 'sha256': None}
 
+def machine()->dict:
+    "What a bit-exact re-run also needs: the library versions and the CPU's float kernels (a run on another CPU or build can differ in the last digits)."
+    import platform, scipy
+    cpu = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), platform.processor()) if Path('/proc/cpuinfo').exists() else platform.processor()
+    return {'python': platform.python_version(), 'torch': torch.__version__, 'numpy': np.__version__, 'scipy': scipy.__version__, 'pandas': pd.__version__,
+            'cpu': cpu, 'cpu_capability': torch.backends.cpu.get_cpu_capability(), 'cores': os.cpu_count()}
+
 def provenance(source=None, **extra)->dict:
-    "Commit, clean/dirty tree, exact command line, time and data fingerprint of a run."
+    "Commit, clean/dirty tree, exact command line, time, data fingerprint and machine (`machine`) of a run."
     git = lambda *a: subprocess.run(['git', '-C', str(repo_root()), *a], capture_output=True, text=True).stdout.strip()
     return {'commit': git('rev-parse', 'HEAD'), 'dirty': bool(git('status', '--porcelain', '--untracked-files=no')),
             'command': ' '.join(['skikd' if Path(sys.argv[0]).name == 'skikd' else sys.argv[0], *sys.argv[1:]]),
-            'when': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'), **data_fingerprint(source), **extra}
+            'when': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'), **data_fingerprint(source), 'machine': machine(), **extra}
 
 # %% ../nbs/07_evaluate.ipynb #27d0cac6
 def run_loso(source=None, # dataset (default: synthetic)
@@ -307,16 +314,17 @@ def arm_drift(results:Path, # a results folder with provenance*.json files holdi
     return pd.DataFrame(rows, columns=['file', 'arm', 'field', 'saved', 'now'])
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
-FINAL_STUDENT = 'student2_reg_wide'   # the student chosen on validation subjects (LOSO folds at seed 0, after leading the plan split's in three rounds of candidates; kept after a fourth round on the LOSO folds'): `skikd train student`'s default
-FINAL_RECIPE = 'kd4'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
+FINAL_STUDENT = 'student2_reg_wide_drop25'   # the student chosen on validation subjects: width 96 (led the LOSO folds' validation at seed 0 after three rounds on the plan split's), then event dropout (fifth round, rule of a9cb589): `skikd train student`'s default
+FINAL_RECIPE = 'kd5'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
-               'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the previous final student (width 64) and its distilled twin
+               'student2_reg_wide': 'student_wide', 'kd4': 'kd_wide',                                          # the previous final student (no event dropout) and its distilled twin
+               'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the one before (width 64) and its distilled twin
                'student2_reg_lr': 'student_lr', 'student2_reg_ema': 'student_ema', 'student2_reg_ema995': 'student_ema995', 'student2_reg_tilt': 'student_tilt',   # candidates on top of student_reg
                'student2_reg_small': 'student_small', 'student2_reg_1layer': 'student_1layer', 'student2_reg_more': 'student_more', 'student2_reg_bs32': 'student_bs32',
                'student2_reg_tok64': 'student_tok64', 'student2_reg_mean': 'student_mean', 'student2_reg_e20': 'student_e20',
-               'student2_reg_wide_notime': 'student_notime',                                                  # the final student without time features
-               'student2_reg_wide_ema98': 'student_avg98', 'student2_reg_wide_ema995': 'student_avg995',      # candidates on top of the final student (fourth round)
-               'student2_reg_wide_drop25': 'student_drop25', 'student2_reg_wide_drop50': 'student_drop50', 'kd5': 'kd_drop25',   # ... and fifth round (kd5: the winner's distilled twin)
+               'student2_reg_wide_notime': 'student_wide_notime',                                             # student_wide without time features (open question 1)
+               'student2_reg_wide_ema98': 'student_avg98', 'student2_reg_wide_ema995': 'student_avg995',      # candidates on top of student_wide (fourth round)
+               'student2_reg_wide_drop50': 'student_drop50',                                                  # ... and fifth round (its drop25 is the final student)
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
