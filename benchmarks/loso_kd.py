@@ -1,6 +1,6 @@
 """Wall time of one full leave-one-subject-out run of the final KD student, one seed, on this machine (issue 9).
 
-    .venv/bin/python benchmarks/loso_kd.py [--source PATH] [--workers 2] [--epochs 10]     # runs it (26 min on 2 idle cores for kd4)
+    .venv/bin/python benchmarks/loso_kd.py [--source PATH] [--workers 2] [--epochs 10]     # runs it (kd5: 24.7 min on 2 cores here; kd4: 26 min on an earlier machine)
     .venv/bin/python benchmarks/loso_kd.py --records results/loso [--arm kd2_soft --seed 0]  # reads a finished run's records
     .venv/bin/python benchmarks/loso_kd.py --compare results/loso                              # runs it, then checks every fold against the records
 
@@ -16,11 +16,15 @@ import argparse, os, subprocess, sys, tempfile, time
 from pathlib import Path
 import pandas as pd
 
+def teachers(d:Path, arm:str)->Path:
+    "The folder of an arm's fold teachers in a LOSO folder: `teacher_<arm>` where the arm distilled teachers of its own (results/loso/README.md), else `teacher`."
+    return d/f'teacher_{arm}' if (d/f'teacher_{arm}').exists() else d/'teacher'
+
 def fold_times(d:Path, arm:str, seed:int, teacher_seed:int=0)->pd.DataFrame:
     "Per fold: seconds of teacher and student training (sum of epoch_s) from a LOSO folder's history.csv files."
     rows = []
     for fo in sorted((d/arm/f'seed{seed}').glob('fold[0-9][0-9]')):
-        k = fo.name; sh = next(fo.glob('*/history.csv'), None); th = d/'teacher'/f'seed{teacher_seed}'/k/'history.csv'
+        k = fo.name; sh = next(fo.glob('*/history.csv'), None); th = teachers(d, arm)/f'seed{teacher_seed}'/k/'history.csv'
         rows.append({'fold': int(k[4:]), 'teacher_s': pd.read_csv(th).epoch_s.sum() if th.exists() else float('nan'),
                      'student_s': pd.read_csv(sh).epoch_s.sum() if sh else float('nan')})
     return pd.DataFrame(rows).set_index('fold')
@@ -29,12 +33,14 @@ def compare(new:Path, old:Path, arm:str, keys=('f1', 'auroc', 'ap', 'trial_f1', 
     "Per committed fold and model (teacher, `arm`; seed 0): does the fresh run hold identical test metrics? A fold missing from the fresh run fails."
     import json
     same = total = 0
-    for g in sorted((old/arm/'seed0').glob('fold[0-9][0-9]/test_metrics.json')) + sorted((old/'teacher'/'seed0').glob('fold[0-9][0-9]/test_metrics.json')):
-        f = new/g.relative_to(old); total += 1
+    T = teachers(old, arm)/'seed0'; pairs = [(g, new/g.relative_to(old)) for g in sorted((old/arm/'seed0').glob('fold[0-9][0-9]/test_metrics.json'))]
+    pairs += [(g, new/'teacher'/'seed0'/g.relative_to(T)) for g in sorted(T.glob('fold[0-9][0-9]/test_metrics.json'))]   # a fresh run keeps its teachers in teacher/
+    for g, f in pairs:
+        total += 1
         if not f.exists(): print(f'compare: {f.relative_to(new)} missing from the fresh run'); continue
         a, b = json.loads(f.read_text()), json.loads(g.read_text()); eq = all(a.get(k) == b.get(k) for k in keys); same += eq
         if not eq: print(f'compare: {f.relative_to(new)} differs: ' + ', '.join(f'{k} {a.get(k)} vs {b.get(k)}' for k in keys if a.get(k) != b.get(k)))
-    print(f'REPRODUCED {same} of {total} committed fold runs (teacher and {arm}, seed 0) exactly against {old}')
+    print(f'REPRODUCED {same} of {total} committed fold runs (teacher and {arm}, seed 0) exactly against {old} (teachers: {T.name})')
     return total > 0 and same == total
 
 def main():

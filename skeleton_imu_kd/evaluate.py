@@ -119,7 +119,7 @@ LOSO_MODELS.update({'student2_reg_lr': on_top(REG, lr=3e-4),                    
                     'student2_reg_ema': on_top(REG, ema=.98),                   # weight averaging over about one epoch (51 steps on the plan split),
                     'student2_reg_ema995': on_top(REG, ema=.995),               # ... over about four epochs,
                     'student2_reg_tilt': on_top(REG, augment={'tilt': 20.}),    # the watch axes tilted by up to 20 degrees
-                    'kd3': on_top(REG, kd=LOSO_KD),                             # the final student (student2_reg) + the plan's alignment-free recipe
+                    'kd3': on_top(REG, kd=LOSO_KD),                             # student2_reg (final name student_reg, an earlier final student) + the plan's alignment-free recipe
                     'student2_reg_small': on_top(REG, arch={'embed_dim': 32}),  # second round on top of student2_reg: half the width,
                     'student2_reg_1layer': on_top(REG, arch={'num_layers': 1}), # one encoder layer,
                     'student2_reg_more': on_top(REG, arch={'dropout': .6}, weight_decay=.3),   # still more regularisation,
@@ -128,9 +128,9 @@ LOSO_MODELS.update({'student2_reg_lr': on_top(REG, lr=3e-4),                    
                     'student2_reg_mean': on_top(REG, arch={'pool': 'mean'}),    # mean pooling over the tokens (as the CNN pools),
                     'student2_reg_wide': on_top(REG, arch={'embed_dim': 96}),   # one and a half times the width,
                     'student2_reg_e20': on_top(REG, epochs=20)})                # twice the epochs (a longer cosine schedule; wins over a shared `epochs`)
-LOSO_MODELS['kd4'] = on_top(LOSO_MODELS['student2_reg_wide'], kd=LOSO_KD)     # the final student (student2_reg_wide) + the plan's alignment-free recipe
-LOSO_MODELS['student2_reg_wide_notime'] = on_top(LOSO_MODELS['student2_reg_wide'], arch={'time_features': False})   # the final student reading event order only (open question 1)
-LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], ema=d, ema_debias=True)                  # fourth round, on top of the final student: weight averaging
+LOSO_MODELS['kd4'] = on_top(LOSO_MODELS['student2_reg_wide'], kd=LOSO_KD)     # student2_reg_wide (final name student_wide, the previous final student) + the plan's alignment-free recipe
+LOSO_MODELS['student2_reg_wide_notime'] = on_top(LOSO_MODELS['student2_reg_wide'], arch={'time_features': False})   # student_wide reading event order only (open question 1)
+LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], ema=d, ema_debias=True)                  # fourth round, on top of student_wide: weight averaging
                     for k, d in (('student2_reg_wide_ema98', .98), ('student2_reg_wide_ema995', .995))})   # without the warm-up, over about 1 and 4 epochs
 LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], augment={'dropout': s})                 # fifth round: event dropout in training (up to s of a
                     for k, s in (('student2_reg_wide_drop25', .25), ('student2_reg_wide_drop50', .5))})   # window's events, uniform per batch), for sampling robustness
