@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_evaluate.ipynb #1e13b117
 from __future__ import annotations
-import os, json, math, time, subprocess, sys, datetime, hashlib, itertools
+import os, json, math, time, subprocess, sys, datetime, hashlib
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -19,7 +19,7 @@ __all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'RUN_LEVEL', 'F
            'FINAL_KD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'on_top',
            'merge_config', 'provenance_file', 'data_fingerprint', 'machine', 'provenance', 'run_loso',
            'fold_validation', 'nested_choice', 'compose_selected', 'collect_loso', 'run_plan_split', 'summarise_seeds',
-           'arm_drift', 'train_defaults', 'final_summary', 'final_tests', 'reading', 'subject_pairs', 'twin_pairs']
+           'arm_drift', 'train_defaults', 'final_summary', 'final_tests']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -408,46 +408,3 @@ def final_tests(F:pd.DataFrame, # `final_summary`
             rows.append({'comparison': f'{a} - {b}', 'metric': k, 'mean_a': g[f'{k}_a'].mean(), 'mean_b': g[f'{k}_b'].mean(), 'seeds': m.seed.nunique(), 'pairs': len(m),
                          **nadeau_bengio(g[f'{k}_a'], g[f'{k}_b'], int(g.n_train_a.mean()), int(g.n_test_a.mean()))})
     return pd.DataFrame(rows)
-
-# %% ../nbs/07_evaluate.ipynb #7772e6f6
-def _metric_name(k:str)->str: return {'f1': 'F1', 'trial_f1': 'trial F1'}.get(k, k.upper())
-
-def reading(T:pd.DataFrame, # `final_tests`
-            comparison:str, # 'A - B'
-            what:str=None, # what A adds to B ('KD', 'the time features'); None: say only where the difference is significant
-            metrics=('f1', 'auroc', 'ap'), # metrics read, in order
-            alpha:float=.05, # significance level
-           )->str:
-    "One sentence on a corrected-test comparison: each metric's mean difference and p, then what the significant ones say."
-    r = {k: T[(T.comparison == comparison) & (T.metric == k)] for k in metrics}
-    if miss := [k for k, v in r.items() if not len(v)]: raise KeyError(f'no {", ".join(miss)} test for {comparison!r}')
-    r = {k: v.iloc[0] for k, v in r.items()}; sig = [k for k in metrics if r[k].p < alpha]; signs = {r[k].mean_diff > 0 for k in sig}
-    figs = ', '.join(f'{_metric_name(k)} {v.mean_diff:+.3f} (p = {v.p:.3f})' for k, v in r.items())
-    on = ' and '.join(map(_metric_name, sig)); level = f'{alpha * 100:g} %'
-    if what is None: return f'{figs}: ' + (f'significant at the {level} level on {on}.' if sig else f'not significant at the {level} level.')
-    if not sig: return f'{figs}: no difference is significant, {what} does **not** measurably help.'
-    return f'{figs}: significant on {on}, {what} ' + ({True: 'helps.', False: 'hurts.'}[signs.pop()] if len(signs) == 1 else 'helps on one metric and hurts on another.')
-
-# %% ../nbs/07_evaluate.ipynb #77836b6d
-def subject_pairs(F:pd.DataFrame, # `final_summary`
-                  a:str, b:str, # the arms compared: A - B
-                  metric:str='f1', # a metric column
-                  size:int=2, # test subjects per set
-                  protocol:str='loso', # protocol whose folds give one test subject each
-                 )->pd.DataFrame:
-    "A - B on every set of `size` test subjects of the protocol's folds (subjects, diff), each subject's difference averaged over the seeds both ran."
-    D = F[F.protocol == protocol]
-    m = D[D.model == a].merge(D[D.model == b], on=['fold', 'seed', 'test_subject'], suffixes=('_a', '_b'))
-    d = (m[f'{metric}_a'] - m[f'{metric}_b']).groupby(m.test_subject.astype(str)).mean()
-    return pd.DataFrame([{'subjects': '+'.join(c), 'diff': d[list(c)].mean()} for c in itertools.combinations(d.index, size)], columns=['subjects', 'diff'])
-
-# %% ../nbs/07_evaluate.ipynb #b1199981
-def twin_pairs(names, # final model names (`FINAL_NAMES` values) a table holds
-              )->list:
-    "(distilled, student) and (student, blind twin) pairs among `names`, in their order, found by the final names' convention."
-    names = list(dict.fromkeys(names)); have = set(names); out = []
-    for n in names:
-        if n != 'kd' and not n.startswith('kd_'): continue
-        x = n.split('_')[1:]
-        out += [next(((n, s) for i in range(len(x), -1, -1) if (s := '_'.join(['student', *x[:i]])) in have), ())]
-    return [p for p in out if p] + [(n[:-7], n) for n in names if n.endswith('_notime') and n[:-7] in have]
