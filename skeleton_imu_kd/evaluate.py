@@ -136,6 +136,8 @@ LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], augment={'dropou
                     for k, s in (('student2_reg_wide_drop25', .25), ('student2_reg_wide_drop50', .5))})   # window's events, uniform per batch), for sampling robustness
 LOSO_MODELS['kd5'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], kd=LOSO_KD)   # the fifth round's winner (validation AP) + the plan's alignment-free recipe: its distilled twin
 LOSO_MODELS['student2_reg_wide_drop25_notime'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch={'time_features': False})   # the final student reading event order only (open question 1 on the final design)
+LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch=a)                          # sixth round, on top of the final student: more capacity
+                    for k, a in (('student2_reg_wide_drop25_w128', {'embed_dim': 128}), ('student2_reg_wide_drop25_l3', {'num_layers': 3}))})   # (width 96 beat 64 on validation): width 128, three encoder layers
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
@@ -328,6 +330,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide_ema98': 'student_avg98', 'student2_reg_wide_ema995': 'student_avg995',      # candidates on top of student_wide (fourth round)
                'student2_reg_wide_drop50': 'student_drop50',                                                  # ... and fifth round (its drop25 is the final student)
                'student2_reg_wide_drop25_notime': 'student_notime',                                           # the final student without time features (open question 1)
+               'student2_reg_wide_drop25_w128': 'student_w128', 'student2_reg_wide_drop25_l3': 'student_3layers',   # sixth round, on top of the final student
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
