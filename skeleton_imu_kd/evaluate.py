@@ -15,9 +15,9 @@ from .metrics import window_metrics, trial_metrics, choose_threshold, nadeau_ben
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader, run_model
 
 # %% auto #0
-__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'RUN_LEVEL', 'FINAL_STUDENT', 'FINAL_RECIPE', 'FINAL_NAMES',
-           'FINAL_KD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'on_top',
-           'merge_config', 'provenance_file', 'data_fingerprint', 'machine', 'provenance', 'run_loso',
+__all__ = ['LOSO_KD', 'V1', 'LOSO_MODELS', 'REG', 'PLAN_MODELS', 'RUN_LEVEL', 'FINAL_STUDENT', 'FINAL_RECIPE', 'PENDING_STUDENT',
+           'FINAL_NAMES', 'FINAL_KD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare',
+           'on_top', 'merge_config', 'provenance_file', 'data_fingerprint', 'machine', 'provenance', 'run_loso',
            'fold_validation', 'nested_choice', 'compose_selected', 'collect_loso', 'run_plan_split', 'summarise_seeds',
            'arm_drift', 'train_defaults', 'final_summary', 'final_tests']
 
@@ -320,6 +320,7 @@ def arm_drift(results:Path, # a results folder with provenance*.json files holdi
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_STUDENT = 'student2_reg_wide_drop25'   # the student chosen on validation subjects: width 96 (led the LOSO folds' validation at seed 0 after three rounds on the plan split's), then event dropout (fifth round, rule of a9cb589): `skikd train student`'s default
 FINAL_RECIPE = 'kd5'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
+PENDING_STUDENT = 'student2_reg_wide_drop25_w128'   # chosen by the sixth round's rule (a5d2174), not yet FINAL_STUDENT: promoted once its distilled twin and stress runs exist ('' when none waits)
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide': 'student_wide', 'kd4': 'kd_wide',                                          # the previous final student (no event dropout) and its distilled twin
                'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the one before (width 64) and its distilled twin
