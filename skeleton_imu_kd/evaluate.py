@@ -320,7 +320,7 @@ def arm_drift(results:Path, # a results folder with provenance*.json files holdi
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_STUDENT = 'student2_reg_wide_drop25'   # the student chosen on validation subjects: width 96 (led the LOSO folds' validation at seed 0 after three rounds on the plan split's), then event dropout (fifth round, rule of a9cb589): `skikd train student`'s default
 FINAL_RECIPE = 'kd5'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
-PENDING_STUDENT = 'student2_reg_wide_drop25_w128'   # chosen by the sixth round's rule (a5d2174), not yet FINAL_STUDENT: promoted once its distilled twin and stress runs exist ('' when none waits)
+PENDING_STUDENT = 'student2_reg_wide_drop25_w128'   # chosen by the sixth round's rule (a5d2174), not yet FINAL_STUDENT: promoted once its distilled twin has run (both protocols and the stress grid) ('' when none waits)
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide': 'student_wide', 'kd4': 'kd_wide',                                          # the previous final student (no event dropout) and its distilled twin
                'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the one before (width 64) and its distilled twin
