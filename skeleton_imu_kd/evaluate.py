@@ -138,6 +138,7 @@ LOSO_MODELS['kd5'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], kd=LOSO_KD)
 LOSO_MODELS['student2_reg_wide_drop25_notime'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch={'time_features': False})   # the final student reading event order only (open question 1 on the final design)
 LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch=a)                          # sixth round, on top of the final student: more capacity
                     for k, a in (('student2_reg_wide_drop25_w128', {'embed_dim': 128}), ('student2_reg_wide_drop25_l3', {'num_layers': 3}))})   # (width 96 beat 64 on validation): width 128, three encoder layers
+LOSO_MODELS['kd6'] = on_top(LOSO_MODELS['student2_reg_wide_drop25_w128'], kd=LOSO_KD)   # the sixth round's choice (validation AP) + the plan's alignment-free recipe: its distilled twin
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
