@@ -319,20 +319,21 @@ def arm_drift(results:Path, # a results folder with provenance*.json files holdi
     return pd.DataFrame(rows, columns=['file', 'arm', 'field', 'saved', 'now'])
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
-FINAL_STUDENT = 'student2_reg_wide_drop25'   # the student chosen on validation subjects: width 96 (led the LOSO folds' validation at seed 0 after three rounds on the plan split's), then event dropout (fifth round, rule of a9cb589): `skikd train student`'s default
-FINAL_RECIPE = 'kd5'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
-PENDING_STUDENT = 'student2_reg_wide_drop25_w128'   # chosen by the sixth round's rule (a5d2174), not yet FINAL_STUDENT: promoted once its distilled twin has run (both protocols and the stress grid) ('' when none waits)
+FINAL_STUDENT = 'student2_reg_wide_drop25_w128'   # the student chosen on validation subjects: width 96 (led the LOSO folds' validation at seed 0 after three rounds on the plan split's), event dropout (fifth round, rule of a9cb589), width 128 (sixth round, rule of a5d2174): `skikd train student`'s default
+FINAL_RECIPE = 'kd6'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
+PENDING_STUDENT = ''   # a student its round's rule chose that is not FINAL_STUDENT yet (its distilled twin's runs come first); '' when none waits
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
-               'student2_reg_wide': 'student_wide', 'kd4': 'kd_wide',                                          # the previous final student (no event dropout) and its distilled twin
-               'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the one before (width 64) and its distilled twin
+               'student2_reg_wide_drop25': 'student_drop25', 'kd5': 'kd_drop25',                              # the previous final student (width 96) and its distilled twin
+               'student2_reg_wide': 'student_wide', 'kd4': 'kd_wide',                                          # the one before (no event dropout) and its distilled twin
+               'student2_reg': 'student_reg', 'kd3': 'kd_reg',                                                 # the one before that (width 64) and its distilled twin
                'student2_reg_lr': 'student_lr', 'student2_reg_ema': 'student_ema', 'student2_reg_ema995': 'student_ema995', 'student2_reg_tilt': 'student_tilt',   # candidates on top of student_reg
                'student2_reg_small': 'student_small', 'student2_reg_1layer': 'student_1layer', 'student2_reg_more': 'student_more', 'student2_reg_bs32': 'student_bs32',
                'student2_reg_tok64': 'student_tok64', 'student2_reg_mean': 'student_mean', 'student2_reg_e20': 'student_e20',
                'student2_reg_wide_notime': 'student_wide_notime',                                             # student_wide without time features (open question 1)
                'student2_reg_wide_ema98': 'student_avg98', 'student2_reg_wide_ema995': 'student_avg995',      # candidates on top of student_wide (fourth round)
-               'student2_reg_wide_drop50': 'student_drop50',                                                  # ... and fifth round (its drop25 is the final student)
-               'student2_reg_wide_drop25_notime': 'student_notime',                                           # the final student without time features (open question 1)
-               'student2_reg_wide_drop25_w128': 'student_w128', 'student2_reg_wide_drop25_l3': 'student_3layers',   # sixth round, on top of the final student
+               'student2_reg_wide_drop50': 'student_drop50',                                                  # ... and fifth round (its drop25 won)
+               'student2_reg_wide_drop25_notime': 'student_drop25_notime',                                    # student_drop25 without time features (open question 1)
+               'student2_reg_wide_drop25_l3': 'student_3layers',                                              # sixth round, on top of student_drop25 (its w128 is the final student)
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
