@@ -135,8 +135,8 @@ LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], ema=d, ema_debia
 LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide'], augment={'dropout': s})                 # fifth round: event dropout in training (up to s of a
                     for k, s in (('student2_reg_wide_drop25', .25), ('student2_reg_wide_drop50', .5))})   # window's events, uniform per batch), for sampling robustness
 LOSO_MODELS['kd5'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], kd=LOSO_KD)   # the fifth round's winner (validation AP) + the plan's alignment-free recipe: its distilled twin
-LOSO_MODELS['student2_reg_wide_drop25_notime'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch={'time_features': False})   # the final student reading event order only (open question 1 on the final design)
-LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch=a)                          # sixth round, on top of the final student: more capacity
+LOSO_MODELS['student2_reg_wide_drop25_notime'] = on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch={'time_features': False})   # student_drop25 reading event order only (open question 1, asked of the fifth round's student)
+LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch=a)                          # sixth round, on top of student_drop25: more capacity
                     for k, a in (('student2_reg_wide_drop25_w128', {'embed_dim': 128}), ('student2_reg_wide_drop25_l3', {'num_layers': 3}))})   # (width 96 beat 64 on validation): width 128, three encoder layers
 LOSO_MODELS['kd6'] = on_top(LOSO_MODELS['student2_reg_wide_drop25_w128'], kd=LOSO_KD)   # the sixth round's choice (validation AP) + the plan's alignment-free recipe: its distilled twin
 
