@@ -139,6 +139,8 @@ LOSO_MODELS['student2_reg_wide_drop25_notime'] = on_top(LOSO_MODELS['student2_re
 LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch=a)                          # sixth round, on top of student_drop25: more capacity
                     for k, a in (('student2_reg_wide_drop25_w128', {'embed_dim': 128}), ('student2_reg_wide_drop25_l3', {'num_layers': 3}))})   # (width 96 beat 64 on validation): width 128, three encoder layers
 LOSO_MODELS['kd6'] = on_top(LOSO_MODELS['student2_reg_wide_drop25_w128'], kd=LOSO_KD)   # the sixth round's choice (validation AP) + the plan's alignment-free recipe: its distilled twin
+LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25_w128'], **d)                   # seventh round: the issue's other two teacher signals on the
+                    for k, d in (('kd6_soft', {'kd': {'soft': 1.}}), ('tl6_soft', {'teacher_labels': 'soft'}))})   # sixth round's student: soft-label KD (T = 2), teacher probability as fall-window target
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
@@ -334,6 +336,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide_drop50': 'student_drop50',                                                  # ... and fifth round (its drop25 won)
                'student2_reg_wide_drop25_notime': 'student_drop25_notime',                                    # student_drop25 without time features (open question 1)
                'student2_reg_wide_drop25_l3': 'student_3layers',                                              # sixth round, on top of student_drop25 (its w128 is the final student)
+               'kd6_soft': 'kd_soft', 'tl6_soft': 'kd_tl_soft',                                              # seventh round: the final student + soft-label KD / + teacher labels
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
