@@ -67,7 +67,8 @@ def twin_pairs(names, # final model names (`FINAL_NAMES` values) a table holds
     "(distilled, student) and (student, blind twin) pairs among `names`, in their order, found by the final names' convention."
     names = list(dict.fromkeys(names)); have = set(names); out = []
     for n in names:
-        if n != 'kd' and not n.startswith('kd_'): continue
-        x = n.split('_')[1:]   # `kd` alone distils `student`; `kd_<x...>` only a `student_<x...>` of its own line
+        b = n.split('-')[0]   # `kd[_x...]-<signal>`: another teacher signal on the student of `kd[_x...]`
+        if b != 'kd' and not b.startswith('kd_'): continue
+        x = b.split('_')[1:]   # `kd` alone distils `student`; `kd_<x...>` only a `student_<x...>` of its own line
         out += [next(((n, s) for i in range(len(x), 0 if x else -1, -1) if (s := '_'.join(['student', *x[:i]])) in have), ())]
     return [p for p in out if p] + [(n[:-7], n) for n in names if n.endswith('_notime') and n[:-7] in have]

@@ -336,7 +336,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide_drop50': 'student_drop50',                                                  # ... and fifth round (its drop25 won)
                'student2_reg_wide_drop25_notime': 'student_drop25_notime',                                    # student_drop25 without time features (open question 1)
                'student2_reg_wide_drop25_l3': 'student_3layers',                                              # sixth round, on top of student_drop25 (its w128 is the final student)
-               'kd6_soft': 'kd_soft', 'tl6_soft': 'kd_tl_soft',                                              # seventh round: the final student + soft-label KD / + teacher labels
+               'kd6_soft': 'kd-soft', 'tl6_soft': 'kd-tl_soft',                                              # seventh round: the final student + soft-label KD / + teacher labels
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
