@@ -322,7 +322,7 @@ def arm_drift(results:Path, # a results folder with provenance*.json files holdi
 
 # %% ../nbs/07_evaluate.ipynb #d59eb1d4
 FINAL_STUDENT = 'student2_reg_wide_drop25_w128'   # the student chosen on validation subjects: width 96 (led the LOSO folds' validation at seed 0 after three rounds on the plan split's), event dropout (fifth round, rule of a9cb589), width 128 (sixth round, rule of a5d2174): `skikd train student`'s default
-FINAL_RECIPE = 'kd6'   # the final student + the alignment-free recipe most LOSO folds chose on validation for the v2 student (6 of 12): `skikd train kd`'s default
+FINAL_RECIPE = 'kd6_soft'   # the final student + soft-label KD (T = 2): the seventh round's choice on validation subjects (rule of 83e42a5, over kd6's feature recipe): `skikd train kd`'s default
 PENDING_STUDENT = ''   # a student its round's rule chose that is not FINAL_STUDENT yet (its distilled twin's runs come first); '' when none waits
 FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide_drop25': 'student_drop25', 'kd5': 'kd_drop25',                              # the previous final student (width 96) and its distilled twin
@@ -336,7 +336,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide_drop50': 'student_drop50',                                                  # ... and fifth round (its drop25 won)
                'student2_reg_wide_drop25_notime': 'student_drop25_notime',                                    # student_drop25 without time features (open question 1)
                'student2_reg_wide_drop25_l3': 'student_3layers',                                              # sixth round, on top of student_drop25 (its w128 is the final student)
-               'kd6_soft': 'kd-soft', 'tl6_soft': 'kd-tl_soft',                                              # seventh round: the final student + soft-label KD / + teacher labels
+               'kd6': 'kd-feat', 'tl6_soft': 'kd-tl_soft',                                                  # the final student + the feature recipe (final KD student of round six) / + teacher labels
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
