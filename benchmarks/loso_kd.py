@@ -1,6 +1,6 @@
 """Wall time of one full leave-one-subject-out run of the final KD student, one seed, on this machine (issue 9).
 
-    .venv/bin/python benchmarks/loso_kd.py [--source PATH] [--workers 2] [--epochs 10]     # runs it (kd6: 26.2 min on 2 cores here, 24 of 24 fold runs reproduced; kd5: 24.7 min)
+    .venv/bin/python benchmarks/loso_kd.py [--source PATH] [--workers 2] [--epochs 10]     # runs it (kd6: 26.2 min on 2 cores here, 24 of 24 fold runs reproduced; kd5: 24.7 min; kd6_soft: see results/)
     .venv/bin/python benchmarks/loso_kd.py --records results/loso [--arm kd2_soft --seed 0]  # reads a finished run's records
     .venv/bin/python benchmarks/loso_kd.py --compare results/loso                              # runs it, then checks every fold against the records
 
@@ -16,8 +16,11 @@ import argparse, os, subprocess, sys, tempfile, time
 from pathlib import Path
 import pandas as pd
 
+SHARED = {'kd6_soft': 'kd6', 'tl6_soft': 'kd6'}   # arms that distilled another arm's fold teachers (the seventh round, results/loso/README.md)
+
 def teachers(d:Path, arm:str)->Path:
-    "The folder of an arm's fold teachers in a LOSO folder: `teacher_<arm>` where the arm distilled teachers of its own (results/loso/README.md), else `teacher`."
+    "The folder of an arm's fold teachers in a LOSO folder: `teacher_<arm>` (or that of the arm whose teachers it shared, `SHARED`) where it has one (results/loso/README.md), else `teacher`."
+    arm = SHARED.get(arm, arm)
     return d/f'teacher_{arm}' if (d/f'teacher_{arm}').exists() else d/'teacher'
 
 def fold_times(d:Path, arm:str, seed:int, teacher_seed:int=0)->pd.DataFrame:
