@@ -1,6 +1,6 @@
 """Wall time of one full leave-one-subject-out run of the final KD student, one seed, on this machine (issue 9).
 
-    .venv/bin/python benchmarks/loso_kd.py [--source PATH] [--workers 2] [--epochs 10]     # runs it (kd6: 26.2 min on 2 cores here, 24 of 24 fold runs reproduced; kd5: 24.7 min; kd6_soft: see results/)
+    .venv/bin/python benchmarks/loso_kd.py [--source PATH] [--workers 2] [--epochs 10]     # runs it (kd6_soft: 24.7 min on 2 cores here, 24 of 24 fold runs reproduced; kd6: 26.2 min)
     .venv/bin/python benchmarks/loso_kd.py --records results/loso [--arm kd2_soft --seed 0]  # reads a finished run's records
     .venv/bin/python benchmarks/loso_kd.py --compare results/loso                              # runs it, then checks every fold against the records
 
