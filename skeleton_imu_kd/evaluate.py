@@ -141,6 +141,7 @@ LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25'], arch=a)  
 LOSO_MODELS['kd6'] = on_top(LOSO_MODELS['student2_reg_wide_drop25_w128'], kd=LOSO_KD)   # the sixth round's choice (validation AP) + the plan's alignment-free recipe: its distilled twin
 LOSO_MODELS.update({k: on_top(LOSO_MODELS['student2_reg_wide_drop25_w128'], **d)                   # seventh round: the other two teacher signals on the
                     for k, d in (('kd6_soft', {'kd': {'soft': 1.}}), ('tl6_soft', {'teacher_labels': 'soft'}))})   # sixth round's student: soft-label KD (T = 2), teacher probability as fall-window target
+LOSO_MODELS['student2_reg_wide_drop25_w128_notime'] = on_top(LOSO_MODELS['student2_reg_wide_drop25_w128'], arch={'time_features': False})   # the final student reading event order only (open question 1 on the final design: a control, never a candidate)
 
 def merge_config(base:dict, arm:dict, **over)->dict:
     "TrainConfig fields of an arm over shared `base` fields; `arch` dicts merge (the arm's keys win); `over` last."
@@ -337,6 +338,7 @@ FINAL_NAMES = {'cnn': 'cnn', 'fixed': 'fixed', 'teacher': 'teacher',
                'student2_reg_wide_drop25_notime': 'student_drop25_notime',                                    # student_drop25 without time features (open question 1)
                'student2_reg_wide_drop25_l3': 'student_3layers',                                              # sixth round, on top of student_drop25 (its w128 is the final student)
                'kd6': 'kd-feat', 'tl6_soft': 'kd-tl_soft',                                                  # the final student + the feature recipe (final KD student of round six) / + teacher labels
+               'student2_reg_wide_drop25_w128_notime': 'student_notime',                                      # the final student without time features (open question 1)
                'student2': 'student_v2', 'student2_aug': 'student_v2_aug', 'student2_notime': 'student_v2_notime', 'student3': 'student_v2_evconv', 'student2_lr': 'student_v2_lr',
                'kd2': 'kd_v2_emb_gram_comodo', 'kd2_soft': 'kd_v2_soft', 'tl2_soft': 'kd_v2_tl_soft',        # the v2 student (dropout 0.3, weight decay 0.05) and its KD arms
                'student': 'student_v1', 'kd': 'kd_v1',
