@@ -36,11 +36,11 @@ def fake_events(B:int=4, # windows
 @dataclass
 class StudentConfig:
     in_channels:int = 3       # 3 = watch accelerometer, 6 = acc + gyro
-    embed_dim:int = 64        # D
+    embed_dim:int = 128       # D (the final student's width)
     num_tokens:int = 32       # L resampled tokens; ablation 32 / 64 / 128
     num_layers:int = 2        # encoder depth over the L tokens
     num_heads:int = 4         # attention heads (resampler and encoder)
-    dropout:float = 0.3       # residual and head dropout (never on attention weights)
+    dropout:float = 0.5       # residual and head dropout (never on attention weights)
     time_features:bool = True # [delta_t, log delta_t, tau] per event; ablation with / without
     index_pos:bool = True     # event-order position i / (n - 1) (the only position signal when time_features=False)
     ffn_ratio:int = 2         # FFN hidden width = ffn_ratio * D
