@@ -8,13 +8,13 @@ import os, sys, json, time, ast
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
 from .core import DataError, UsageError, repo_root
-from . import quality, windows, timestamps, train, evaluate, predict, experiments, readme
+from . import quality, windows, timestamps, train, evaluate, final, registry, predict, experiments, readme
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'data_prepare', 'data_audit', 'report_timestamps', 'run_all',
-           'train_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final',
-           'experiment_drift', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd', 'package_imports',
-           'import_cycle']
+           'train_cmd', 'models_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_choose',
+           'experiment_final', 'experiment_drift', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd',
+           'package_imports', 'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -139,25 +139,36 @@ def run_all(source:str=None, # dataset directory, .tar.xz archive or git URL (de
 # %% ../nbs/90_cli.ipynb #f0668569
 @command('train')
 @call_parse
-def train_cmd(kind:str, # 'teacher', 'student', 'fixed', 'cnn' or 'kd' (a student distilled from --teacher)
-              config:str=None, # JSON file with TrainConfig fields (flags below override it)
+def train_cmd(kind:str, # a registry name (`skikd models`): teacher, cnn, fixed, student, student_kd, ...
+              config:str=None, # JSON file with TrainConfig fields on top of the model's (flags below override it)
               source:str=None, # dataset (default: synthetic)
               out:str='runs/train', # run folder
-              teacher:str=None, # teacher best.pt for kd
+              teacher:str=None, # teacher best.pt for a distilled model
               epochs:int=None, # override epochs
               seed:int=None, # override seed
               channels:str='acc', # 'acc' or 'acc+gyro'
              ):
-    "Train a model on the plan split, evaluate it on validation and test subjects, save metrics.json."
-    cfg = evaluate.train_defaults(kind, json.loads(Path(config).read_text()) if config else {})   # student / kd: the final student / KD recipe, under the config's fields
-    if kind != 'kd': cfg['model'] = kind
-    cfg.update({k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}); cfg = train.TrainConfig(**cfg)
-    if cfg.uses_teacher and not teacher: raise UsageError('skikd train kd needs --teacher PATH/best.pt (a trained teacher checkpoint)')
+    "Train a registry model on the plan split, evaluate it on validation and test subjects, save metrics.json."
+    user = json.loads(Path(config).read_text()) if config else {}
+    cfg = registry.train_config(kind, **user, **{k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None})
+    cfg = train.TrainConfig(**cfg)
+    if cfg.uses_teacher and not teacher: raise UsageError(f'skikd train {kind} distils from a teacher: give --teacher PATH/best.pt (a trained teacher checkpoint)')
     L = windows.load(source, windows.WindowConfig(channels=channels))
     tm = train.load_model(teacher)[0] if cfg.uses_teacher else None
     res = evaluate.train_and_evaluate(cfg, L, out, tm)
     for s in ('val', 'test'): print(s, {k: round(res[s][k], 3) for k in ('f1', 'precision', 'recall', 'auroc', 'ap', 'trial_f1', 'false_alarms_per_hour')})
     return res
+
+@command('models')
+@call_parse
+def models_cmd(role:str='', # only this role: final, baseline, reference, control or history
+              ):
+    "The model registry: every name, its role, its selection round and what it is."
+    rows = [(n, a.role, a.round, a.desc) for n, a in registry.REGISTRY.items() if not role or a.role == role]
+    if role and role not in registry.ROLES: raise UsageError(f"--role {role!r}: choose from {', '.join(registry.ROLES)}")
+    w = max(len(r[0]) for r in rows)
+    for n, r_, k, d in rows: print(f'{n:<{w}}  {r_:<9}  {k}  {d}')
+    return rows
 
 # %% ../nbs/90_cli.ipynb #f15e4eba
 @command('predict')
@@ -172,13 +183,13 @@ def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
 @command('experiment', 'plan')
 @call_parse
 def experiment_plan(source:str=None, # dataset (default: synthetic)
-                    out:str='results/plan_split', # results folder
+                    out:str='results/plan', # results folder (<model>/seed<k>/, ledger.jsonl)
                     seeds:str='0,1,2', # comma-separated seeds
                     epochs:int=15, # maximum epochs per run
-                    models:str='teacher,student,fixed,kd', # comma-separated runs
+                    models:str='teacher,cnn,student,student_kd', # comma-separated registry names (a distilled model needs teacher)
                     threads:int=2, # torch threads per run (1 when two processes share 2 cores)
                    ):
-    "Teacher, student, fixed-rate and KD student over seeds on the plan split; writes summary.csv (resumable)."
+    "Registry models over seeds on the plan split (the teacher, the CNN, the final student and its KD twin by default); resumable; ledger.jsonl + summary.csv."
     df = evaluate.run_plan_split(source, out, tuple(int(s) for s in seeds.split(',')), {'epochs': epochs, 'threads': threads}, models=tuple(models.split(',')), progress=True)
     print(evaluate.summarise_seeds(df).to_string())
 
@@ -187,7 +198,7 @@ def experiment_plan(source:str=None, # dataset (default: synthetic)
 @call_parse
 def experiment_loso(source:str=None, # dataset (default: synthetic)
                     out:str='results/loso', # results folder
-                    models:str='cnn,student,kd', # comma-separated keys of evaluate.LOSO_MODELS
+                    models:str='cnn,student,student_kd', # comma-separated registry names (`skikd models`)
                     seeds:str='0', # comma-separated seeds
                     epochs:int=15, # maximum epochs per run
                     copies:str='exclude', # copied recordings: 'exclude' every copy or 'keep_first' (the earlier policy)
@@ -196,51 +207,52 @@ def experiment_loso(source:str=None, # dataset (default: synthetic)
                     threads:int=2, # torch threads (use 1 per process when running fold subsets in parallel)
                     teacher_seed:int=None, # one teacher per fold at this seed for every student seed (default: each seed its own)
                    ):
-    "Leave-one-subject-out over eligible young subjects: models x seeds x folds; resumable; summary.csv + provenance."
+    "Leave-one-subject-out over eligible young subjects: registry models x seeds x folds; resumable; ledger.jsonl + summary.csv."
     fl = [int(f) for f in folds.split(',') if f] or None
     df = evaluate.run_loso(source, out, tuple(models.split(',')), tuple(int(s) for s in seeds.split(',')), {'epochs': epochs, 'threads': threads},
                            copies=copies, min_trials=min_trials, folds=fl, progress=True, teacher_seed=teacher_seed)
     print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
 
 # %% ../nbs/90_cli.ipynb #0307a3ec
+_COMPOSED = next(a for a in registry.REGISTRY.values() if a.choose)   # the registry's composed arm (a per-fold choice)
+
 @command('experiment', 'choose')
 @call_parse
 def experiment_choose(out:str='results/loso', # LOSO results folder
-                      candidates:str=','.join(evaluate.FINAL_KD), # comma-separated LOSO arms to choose among
+                      candidates:str=','.join(_COMPOSED.choose), # comma-separated models to choose among
                       seeds:str='0', # seeds whose validation scores choose
                       monitor:str='val_ap', # validation score
                       fold:int=None, # print only this fold's choice (nothing if it is not decided yet)
                      ):
-    "Per LOSO fold, the candidate arm with the best validation score (never the test subject's)."
+    "Per LOSO fold, the candidate with the best validation score (never the test subject's)."
     ch = evaluate.nested_choice(out, candidates.split(','), tuple(int(s) for s in seeds.split(',')), monitor)
     if fold is not None: ch = ch[ch.fold == fold]; print(*ch.chosen); return ch
     print(ch.to_string(index=False)); return ch
 
 @command('experiment', 'final')
 @call_parse
-def experiment_final(loso:str='results/loso', # LOSO results folder
-                     plan:str='results/plan_split,results/plan_split_v2', # comma-separated plan-split folders
+def experiment_final(loso:str='results/loso', # LOSO results folder (its ledger.jsonl)
+                     plan:str='results/plan', # plan-split results folder (its ledger.jsonl)
                      out:str='results/final', # where summary.csv, choice.csv and provenance.json go
                      source:str=None, # the dataset the runs used (its hash goes into provenance.json)
-                     candidates:str=','.join(evaluate.FINAL_KD), # KD arms the composed arm `kd_v2` chooses among per fold
                     ):
-    "The final table of both protocols (`results/final/summary.csv`) with the nested-selected KD arm `kd_v2`, and the corrected tests."
-    F = evaluate.final_summary(loso, [p for p in plan.split(',') if p], out, tuple(candidates.split(',')), source=source)
+    "The final table of both protocols (`results/final/summary.csv`) from the ledgers, with the composed arms' per-fold choices, and the corrected tests."
+    F = final.final_summary(loso, plan, out, source=source)
     g = F.groupby(['protocol', 'model'])
     print(g[['f1', 'auroc', 'ap', 'trial_f1']].mean().round(3).join(g.seed.nunique().rename('seeds')).join(g.fold.nunique().rename('folds')).to_string())
-    print(evaluate.final_tests(F).round(3).to_string(index=False)); print(f'wrote {out}/summary.csv ({len(F)} rows), choice.csv and provenance.json'); return F
+    print(final.final_tests(F).round(3).to_string(index=False)); print(f'wrote {out}/summary.csv ({len(F)} rows), choice.csv and provenance.json'); return F
 
 @command('experiment', 'drift')
 @call_parse
-def experiment_drift(results:str='results/loso,results/plan_split_v2', # comma-separated results folders holding provenance*.json
+def experiment_drift(results:str='results/loso,results/plan', # comma-separated results folders holding a ledger.jsonl
                     ):
-    "Committed run configurations that the arm table and today's TrainConfig defaults no longer give (their command would now train something else)."
+    "Ledger runs whose recorded config today's registry no longer gives (their command would now train something else)."
     import pandas as pd
     fs = [Path(r) for r in results.split(',') if r]
     for f in fs:
-        if not f.is_dir(): raise UsageError(f'{f}: no such results folder')
-    D = pd.concat([evaluate.arm_drift(f).assign(folder=str(f)) for f in fs], ignore_index=True)
-    print(D.to_string(index=False) if len(D) else 'no drift: every saved run configuration follows from the arm table and the defaults')
+        if not (f/'ledger.jsonl').is_file(): raise UsageError(f'{f}: no ledger.jsonl there (not a results folder)')
+    D = pd.concat([evaluate.drift(f/'ledger.jsonl').assign(folder=str(f)) for f in fs], ignore_index=True)
+    print(D.to_string(index=False) if len(D) else 'no drift: every recorded run config follows from the registry')
     return D
 
 # %% ../nbs/90_cli.ipynb #1b10881a

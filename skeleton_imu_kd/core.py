@@ -4,14 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #480e49c0
 from __future__ import annotations
-import os, re, fcntl, hashlib
+import os, re, sys, json, math, fcntl, hashlib, datetime, subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 # %% auto #0
-__all__ = ['FALL_ACTIVITIES', 'FPS', 'VAL_SUBJECTS', 'TEST_SUBJECTS', 'NAME_RE', 'DataError', 'UsageError', 'cache_dir', 'locked',
-           'repo_root', 'real_archive', 'file_sha256', 'merge_nested']
+__all__ = ['FALL_ACTIVITIES', 'FPS', 'VAL_SUBJECTS', 'TEST_SUBJECTS', 'NAME_RE', 'LEDGER_KEYS', 'DataError', 'UsageError',
+           'cache_dir', 'locked', 'repo_root', 'real_archive', 'file_sha256', 'merge_nested', 'data_fingerprint',
+           'machine', 'provenance', 'json_safe', 'append_ledger', 'read_ledger']
 
 # %% ../nbs/00_core.ipynb #9e4ca68f
 class DataError(ValueError):
@@ -73,4 +74,61 @@ def merge_nested(base:dict, # the shared settings (None = none)
     base, over = base or {}, over or {}; out = {**base, **over}
     for k in nested:   # a fresh dict, so a change to the result never reaches the layers (an arm table, say)
         if isinstance(out.get(k), dict): out[k] = {**(base[k] if isinstance(base.get(k), dict) else {}), **out[k]}
+    return out
+
+# %% ../nbs/00_core.ipynb #cdf145e9
+def data_fingerprint(source=None)->dict:
+    "What data a result came from: the archive's SHA-256, a directory's path, or the synthetic default."
+    s = source or os.environ.get('SKIKD_DATA')
+    if not s: return {'data': 'synthetic default', 'sha256': None}
+    p = Path(s)
+    if p.is_file(): return {'data': p.name, 'sha256': file_sha256(p)}
+    return {'data': str(s), 'sha256': None}
+
+def machine()->dict:
+    "What a bit-exact re-run also needs: the library versions and the CPU's float kernels."
+    import platform, numpy, pandas, scipy, torch
+    info = Path('/proc/cpuinfo').read_text().splitlines() if Path('/proc/cpuinfo').exists() else []   # Linux; elsewhere the platform's own name
+    cpu = next((l.split(':', 1)[1].strip() for l in info if l.startswith('model name')), platform.processor())
+    return {'python': platform.python_version(), 'torch': torch.__version__, 'numpy': numpy.__version__, 'scipy': scipy.__version__, 'pandas': pandas.__version__,
+            'cpu': cpu, 'cpu_capability': torch.backends.cpu.get_cpu_capability(), 'cores': os.cpu_count()}
+
+def provenance(source=None, **extra)->dict:
+    "Commit, clean/dirty tree, exact command line, time, data fingerprint and machine of a run, plus `extra`."
+    git = lambda *a: subprocess.run(['git', '-C', str(repo_root()), *a], capture_output=True, text=True).stdout.strip()
+    return {'commit': git('rev-parse', 'HEAD'), 'dirty': bool(git('status', '--porcelain', '--untracked-files=no')),
+            'command': ' '.join(['skikd' if Path(sys.argv[0]).name == 'skikd' else sys.argv[0], *sys.argv[1:]]),
+            'when': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'), **data_fingerprint(source), 'machine': machine(), **extra}
+
+# %% ../nbs/00_core.ipynb #70385118
+def json_safe(o):
+    "`o` with every non-finite float replaced by None, so `json.dumps` writes valid JSON."
+    if isinstance(o, float): return o if math.isfinite(o) else None
+    if isinstance(o, dict): return {k: json_safe(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [json_safe(v) for v in o]
+    return o
+
+LEDGER_KEYS = ('model', 'seed', 'fold', 'run', 'metrics')   # what every ledger line holds
+
+def append_ledger(path:Path, # results/<protocol>/ledger.jsonl
+                  *lines:dict, # one dict per run
+                 ):
+    "Append run lines to a ledger, under an inter-process lock."
+    for l in lines:
+        miss = [k for k in LEDGER_KEYS if k not in l]
+        if miss: raise ValueError(f'ledger line lacks {miss}')
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    with locked(path.with_suffix('.lock')), open(path, 'a') as f:
+        for l in lines: f.write(json.dumps(json_safe(l), allow_nan=False) + '\n')
+
+def read_ledger(path:Path)->list:
+    "Every line of a ledger as a dict (an absent ledger is empty); a line that is not a run record is an error naming file and line."
+    path = Path(path); out = []
+    if not path.exists(): return out
+    for i, s in enumerate(path.read_text().splitlines(), 1):
+        if not s.strip(): continue
+        try: d = json.loads(s)
+        except json.JSONDecodeError as e: raise DataError(path, f'line {i} is not JSON ({e.msg})') from None
+        if not isinstance(d, dict) or any(k not in d for k in LEDGER_KEYS): raise DataError(path, f'line {i} is not a run record (needs {", ".join(LEDGER_KEYS)})')
+        out.append(d)
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json, shutil, time
 from pathlib import Path
 import pandas as pd
-from . import evaluate, stress, site, timestamps
+from . import evaluate, registry, stress, site, timestamps
 from .core import repo_root
 
 # %% auto #0
@@ -19,7 +19,7 @@ PROFILES = {   # seeds, shared TrainConfig fields, stress draws and strengths pe
     'quick': dict(seeds=(0,), train=dict(epochs=6), draws=1, strengths=2),                  # the default: minutes on 2 cores
     'full':  dict(seeds=(0, 1, 2), train=dict(epochs=10), draws=3, strengths=None),         # the plan's settings (LOSO runs separately)
 }
-MAIN_MODELS = ('teacher', 'cnn', evaluate.FINAL_STUDENT, evaluate.FINAL_RECIPE)   # plan-split arms: the teacher first (KD distils from it), the baseline, the final student and KD student
+MAIN_MODELS = ('teacher', 'cnn', 'student', 'student_kd')   # registry names: the teacher first (the KD student distils from it), the baseline, the final student and its KD twin
 
 def stress_subset(strengths:int=None # strengths kept per perturbation (None: all of `stress.GRID`)
                  )->dict:
@@ -36,14 +36,14 @@ def main_models(source=None, # dataset (default: synthetic)
                )->pd.DataFrame:
     "Plan-split runs of MAIN_MODELS over the profile's seeds into `<out>/plan`; returns the summary (val and test rows)."
     p = PROFILES[profile]; d = Path(out)/'plan'
-    for m in MAIN_MODELS: log(f'  training {m} ({evaluate.PLAN_MODELS[m]}) for seeds {p["seeds"]}')
+    for m in MAIN_MODELS: log(f'  training {m} ({registry.get(m).desc}) for seeds {p["seeds"]}')
     S = evaluate.run_plan_split(source, d, p['seeds'], dict(p['train']), models=MAIN_MODELS)
     return S
 
 def main_stress(source=None, out:Path='runs/main', profile:str='quick', log=print)->pd.DataFrame:
     "The first seed's IMU checkpoints under every perturbation of the profile's grid, into `<out>/stress`."
     p = PROFILES[profile]; s0 = p['seeds'][0]; imu = [m for m in MAIN_MODELS if m != 'teacher']
-    ck = [Path(out)/'plan'/f'seed{s0}'/m/'best.pt' for m in imu]
+    ck = [Path(out)/'plan'/m/f'seed{s0}'/'best.pt' for m in imu]
     log(f'  stressing {", ".join(imu)}: {sum(map(len, stress_subset(p["strengths"]).values()))} strengths x {p["draws"]} draw(s)')
     return stress.stress_run(ck, source, Path(out)/'stress', p['draws'], imu, progress=False, grid=stress_subset(p['strengths']))
 

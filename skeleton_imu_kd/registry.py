@@ -57,6 +57,10 @@ BASELINES = [
 
 # %% ../nbs/06a_registry.ipynb #2482dc23
 CONTROLS = [
+    Arm('fixed_index', 'control', 0, 'the fixed-rate student on an index grid (event i at i / 32 Hz): it reads no timestamps',
+        dict(model='fixed', arch=dict(rate_hz=32.0, grid_len=128, grid_mode='index', patch_size=4, embed_dim=64, num_layers=2, num_heads=4, dropout=.3, use_pos_enc=True, ffn_ratio=2, se_reduction=4),
+             lr=1e-3, weight_decay=.05, batch_size=64, augment={}, ema=0., ema_debias=False, kd={}, soft_T=2.0, teacher_labels=''),
+        key='fixed_index', was=''),
     Arm('student_d64_notime.do3_wd05', 'control', 1, 'student_d64.do3_wd05 reading event order only (no time features)',
         dict(model='student', arch=dict(embed_dim=64, num_tokens=32, num_layers=2, num_heads=4, dropout=.3, time_features=False, index_pos=True, ffn_ratio=2, se_reduction=4, locality=True, use_magnitude=True, token_conv=3, event_conv=0, pool='attn'),
              lr=1e-3, weight_decay=.05, batch_size=64, augment={}, ema=0., ema_debias=False, kd={}, soft_T=2.0, teacher_labels=''),

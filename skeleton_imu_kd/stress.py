@@ -16,7 +16,7 @@ from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from scipy.stats import ttest_rel
 from .train import load_model, load_checkpoint, run_model, loader
-from .evaluate import provenance
+from .core import provenance
 
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
