@@ -36,7 +36,11 @@ def nb_to_markdown(nb:dict)->str:
 # %% ../nbs/91_readme.ipynb #3fd3ca95
 GENERATED_NOTE = '<!-- generated from nbs/index.ipynb by `skikd docs readme`: edit the notebook, not this file -->\n\n'
 
+def _repo_links(md:str)->str:
+    "Links relative to `nbs/` (the home page's folder) made relative to the repository root, where README.md lies."
+    return re.sub(r'\]\((?!https?://|#|/|nbs/)([^)]+\.ipynb[^)]*)\)', r'](nbs/\1)', md)
+
 def render_readme(repo:Path=None)->str:
     "README.md text for the repository at `repo` (default: this package's checkout)."
     repo = Path(repo or repo_root())
-    return GENERATED_NOTE + nb_to_markdown(json.loads((repo/'nbs'/'index.ipynb').read_text()))
+    return GENERATED_NOTE + _repo_links(nb_to_markdown(json.loads((repo/'nbs'/'index.ipynb').read_text())))
