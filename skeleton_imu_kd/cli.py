@@ -7,7 +7,7 @@ from __future__ import annotations
 import os, sys, json, time, ast
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
-from .core import DataError, UsageError, repo_root
+from .core import DataError, UsageError, repo_root, provenance, json_safe
 from . import quality, windows, timestamps, train, evaluate, final, registry, predict, experiments, readme
 
 # %% auto #0
@@ -292,11 +292,14 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
     if collect_only:
         df = experiments.run_grid(cells, out, base, run=False); print(f"{df.cell.nunique() if len(df) else 0} of {len(cells)} cells finished: wrote {out/'summary.csv'}"); return df
     pending = int((experiments.grid_status(cells, out, base).status != 'finished').sum()); t0 = time.time()
-    pv = evaluate.provenance(source, grid=which, seeds=list(sd), best_from=best_from and str(Path(best_from).resolve()), epochs=epochs, cells=len(cells), pending=pending, workers=workers or experiments.default_workers(threads), threads=threads, executor=executor)
-    out.mkdir(parents=True, exist_ok=True); pf = out/f"provenance-{time.strftime('%Y%m%dT%H%M%S')}.json"; pf.write_text(json.dumps(pv, indent=1))
+    pv = provenance(source, grid=which, seeds=list(sd), best_from=best_from and str(Path(best_from).resolve()), epochs=epochs, cells=len(cells), pending=pending, workers=workers or experiments.default_workers(threads), threads=threads, executor=executor)
+    def log(**d):   # the grid's record: one line when an invocation starts, one when it ends (an interrupted one leaves its start)
+        out.mkdir(parents=True, exist_ok=True)
+        with open(out/'invocations.jsonl', 'a') as f: f.write(json.dumps(json_safe({**pv, **d})) + '\n')
+    log(event='start')
     df = experiments.run_grid(cells, out, base, workers=workers, threads=threads, executor=executor, partition=partition, time_min=time_min, retry_failed=retry_failed)
     done = pending - int((experiments.grid_status(cells, out, base).status != 'finished').sum())
-    pf.write_text(json.dumps({**pv, 'wall_s': round(time.time() - t0, 1), 'cells_run': done, 'cells_per_hour': round(3600 * done / max(time.time() - t0, 1e-9), 1)}, indent=1))
+    log(event='end', wall_s=round(time.time() - t0, 1), cells_run=done, cells_per_hour=round(3600 * done / max(time.time() - t0, 1e-9), 1))
     if len(df): print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))
     st = experiments.grid_status(cells, out, base); failed = st[st.status == 'failed']
     for r in failed.itertuples(): print(f'failed: {r.cell}: {r.error}')
