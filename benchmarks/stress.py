@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/stress.py [--checkpoint runs/stress_ckpt/student/best.pt] [--source PATH] [--draws 3]
 
-Default data: the real subset archive; default checkpoint: a 2-epoch TimestampAwareStudent trained with
+Default data: the real subset archive; default checkpoint: the registry's `student` (the final student; any registry
+name works, `skikd models`) trained for 2 epochs with
 `skikd train student --source ... --epochs 2 --out runs/stress_ckpt/student` (runs/ is git-ignored). Prints the data
 load time, the test windows and events, the grid's rows, the wall time of the whole grid (collation included) and
 the mean time per cell for each perturbation (2 torch threads). Results go to a temporary folder, never results/.
