@@ -156,7 +156,7 @@ def run_loso(source=None, # dataset (default: synthetic)
 
 # %% ../nbs/07_evaluate.ipynb #0f8a1185
 def fold_validation(out:Path, # LOSO results folder (`run_loso`)
-                    model:str, # arm (a key of LOSO_MODELS)
+                    model:str, # registry name (its folder under `out`), or 'teacher'
                     seed:int=0, # seed folder
                     monitor:str='val_ap', # a validation column of history.csv
                    )->pd.DataFrame:
@@ -164,7 +164,8 @@ def fold_validation(out:Path, # LOSO results folder (`run_loso`)
     rows = []
     for fo in sorted((Path(out)/model/f'seed{seed}').glob('fold[0-9][0-9]')):
         if not (fo/'test_metrics.json').exists(): continue
-        m = next(fo.glob('*/metrics.json')); be = json.loads(m.read_text())['best_epoch']; h = pd.read_csv(m.parent/'history.csv')
+        m = next(iter([*fo.glob('*/metrics.json'), *fo.glob('metrics.json')]))   # a model's run sits in <kind>/, a fold teacher's in the fold folder itself
+        be = json.loads(m.read_text())['best_epoch']; h = pd.read_csv(m.parent/'history.csv')
         rows.append({'model': model, 'seed': seed, 'fold': int(fo.name[4:]), monitor: float(h.loc[h.epoch == be, monitor].iloc[0])})
     return pd.DataFrame(rows, columns=['model', 'seed', 'fold', monitor])
 
