@@ -16,7 +16,7 @@ from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from scipy.stats import ttest_rel
 from .train import load_model, load_checkpoint, run_model, loader
-from .core import provenance
+from .core import provenance, read_ledger
 
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
@@ -220,8 +220,13 @@ def loso_checkpoints(run:Path # a LOSO run folder (`evaluate.loso` layout)
     return pd.DataFrame(rows, columns=['fold', 'test_subject', 'checkpoint'])
 
 def _loso_settings(run:Path)->tuple:
-    "Copy policy and fold eligibility threshold of the run (its provenance, else `evaluate.loso`'s defaults)."
-    for d in (run, *list(run.parents)[:2]):
+    "Copy policy and fold eligibility threshold of the run: its lines in a run ledger (`ledger.jsonl` in the run folder or up to two levels above), else a `provenance*.json` there (runs before the ledgers), else `evaluate.loso`'s defaults."
+    run = Path(run); dirs = (run, *list(run.parents)[:2]); here = run.resolve()
+    for d in dirs:
+        for l in read_ledger(d/'ledger.jsonl'):
+            r = (d/l['run']).resolve()
+            if 'copies' in l and (r == here or here in r.parents): return l['copies'], l.get('min_trials', 3)
+    for d in dirs:
         for f in sorted(d.glob('provenance*.json')):
             p = json.loads(f.read_text())
             if 'copies' in p: return p['copies'], p.get('min_trials', 3)
