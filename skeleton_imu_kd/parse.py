@@ -11,7 +11,7 @@ import numpy as np, pandas as pd
 from .core import DataError, cache_dir
 
 # %% auto #0
-__all__ = ['MAX_FILE_MB', 'PARSER_VERSION', 'read_raw', 'Parsed', 'parse_skeleton', 'parse_imu', 'parse_all']
+__all__ = ['MAX_FILE_MB', 'PLAUSIBLE', 'PARSER_VERSION', 'read_raw', 'Parsed', 'parse_skeleton', 'parse_imu', 'parse_all']
 
 # %% ../nbs/00b_parse.ipynb #b0a1e001
 MAX_FILE_MB = 64  # size limit for one raw file (`$SKIKD_MAX_FILE_MB`); MB = 2**20 bytes
@@ -32,12 +32,29 @@ def _raw_bytes(path, max_mb:float=None)->bytes:
     return b
 
 # %% ../nbs/00b_parse.ipynb #b0a1e002
+def _text_like(s:str)->bool:
+    "True when at least 99% of `s` are printable characters, line breaks or tabs."
+    return bool(s) and sum(c.isprintable() or c in '\r\n\t' for c in s) >= .99*len(s)
+
+def _other_encoding(b:bytes)->str|None:
+    "'UTF-16' or 'Latin-1' when bytes that are not UTF-8 read as text in that encoding (judged on the first 64 KB), else None."
+    h = b[:1 << 16]; odd, even = h[1::2].count(0), h[::2].count(0)
+    if h[:2] in (b'\xff\xfe', b'\xfe\xff') or max(odd, even) > .9*len(h)/2:
+        enc = 'utf-16' if h[:2] in (b'\xff\xfe', b'\xfe\xff') else 'utf-16-le' if odd > even else 'utf-16-be'
+        return 'UTF-16' if _text_like(h[:len(h)//2*2].decode(enc, 'replace').lstrip('\ufeff')) else None
+    return 'Latin-1' if b'\x00' not in h and _text_like(h.decode('latin-1')) else None
+
 def _decode_raw(path, b:bytes)->str:
-    "The text of a raw file's bytes; NUL bytes or invalid UTF-8 are a DataError (a UTF-8 BOM is kept for the parser to count)."
-    try:
-        if b'\x00' in b: raise UnicodeError
-        return b.decode('utf-8')
-    except UnicodeError: raise DataError(path, 'not a text CSV (binary content)') from None
+    "The text of a raw file's bytes; UTF-16, Latin-1, NUL bytes or other invalid UTF-8 are a DataError saying which (a UTF-8 BOM is kept for the parser to count)."
+    at = None
+    if b'\x00' not in b:
+        try: return b.decode('utf-8')
+        except UnicodeDecodeError as e: at = e.start
+    enc = _other_encoding(b)
+    if enc == 'UTF-16': raise DataError(path, 'encoded as UTF-16, not UTF-8/ASCII (save it as UTF-8)')
+    if enc and at is not None:
+        raise DataError(path, f'encoded as Latin-1 or another 8-bit code page, not UTF-8/ASCII (byte 0x{b[at]:02x} at offset {at}; save it as UTF-8)')
+    raise DataError(path, 'not a text CSV (binary content)')
 
 def read_raw(path:Path, # a raw CSV file
              max_mb:float=None, # size limit in MB (default `$SKIKD_MAX_FILE_MB` or 64)
@@ -49,6 +66,7 @@ def _strip_bom(text:str, rep:dict)->str:
     "`text` without a leading UTF-8 byte-order mark; its removal is counted in `rep`."
     if not text.startswith('\ufeff'): return text
     rep['utf-8 BOM removed'] = 1; return text[1:]
+
 
 # %% ../nbs/00b_parse.ipynb #e026fc7a
 @dataclass
@@ -67,28 +85,45 @@ def _bad_line(path, text, ncol):
             except ValueError: raise DataError(path, f'line {i}: non-numeric value {f[:30]!r}')
 
 # %% ../nbs/00b_parse.ipynb #b0a1e004
-def _interp_nonfinite(path, v:np.ndarray, what:str='channel')->np.ndarray:
-    "`v` with NaN/inf linearly interpolated along axis 0 (ends: nearest finite value); error if a column has no finite value."
-    bad = ~np.isfinite(v)
+PLAUSIBLE = {'accelerometer': 1e3, 'gyroscope': 5e3, 'skeleton': 2e4}  # |value| beyond which a reading is a defect: m/s^2, rad/s or deg/s, mm
+
+def _bound(modality:str=None, path=None)->float:
+    "The plausibility bound of `modality`, else of the layout folder in `path`; the loosest IMU bound when neither says."
+    parts = [p.lower() for p in Path(str(path or '')).parts[:-1]]
+    m = modality if modality in PLAUSIBLE else next((k for k in PLAUSIBLE if k in parts), None)
+    return PLAUSIBLE[m] if m else max(PLAUSIBLE['accelerometer'], PLAUSIBLE['gyroscope'])
+
+def _implausible(v:np.ndarray, bound:float)->np.ndarray:
+    "Mask of finite values beyond +-`bound`."
+    return np.isfinite(v) & (np.abs(np.nan_to_num(v)) > bound)
+
+def _interp_nonfinite(path, v:np.ndarray, what:str='channel', bound:float=np.inf)->np.ndarray:
+    "`v` with NaN/inf and values beyond +-`bound` linearly interpolated along axis 0 (ends: nearest good value); error if a column has no good value."
+    bad = ~np.isfinite(v) | _implausible(v, bound)
     if not bad.any(): return v
-    if bad.all(0).any(): raise DataError(path, f'a {what} holds no finite values')
+    if bad.all(0).any(): raise DataError(path, f'a {what} holds no finite values' + (f' within +-{bound:g}' if np.isfinite(bound) else ''))
     i = np.arange(len(v))
     for k in np.flatnonzero(bad.any(0)): v[bad[:, k], k] = np.interp(i[bad[:, k]], i[~bad[:, k]], v[~bad[:, k], k])
     return v
 
+def _count_implausible(v, bound, rep):
+    "Count the values beyond +-`bound` in `rep` (they are interpolated with the non-finite ones)."
+    if n := int(_implausible(v, bound).sum()): rep[f'interpolated implausible values (|v| > {bound:g})'] = n
+
 def _fill_skeleton(path, x, rep):
-    "Skeleton coordinates with missing and infinite values interpolated, each kind counted."
-    nan, inf = int(np.isnan(x).sum()), int(np.isinf(x).sum())
-    x = _interp_nonfinite(path, x, 'joint column')
+    "Skeleton coordinates (float64) with missing, infinite and implausible values interpolated, each kind counted."
+    nan, inf, b = int(np.isnan(x).sum()), int(np.isinf(x).sum()), PLAUSIBLE['skeleton']
+    _count_implausible(x, b, rep); x = _interp_nonfinite(path, x, 'joint column', b)
     if nan: rep['interpolated missing values'] = nan
     if inf: rep['interpolated non-finite values'] = inf
     return x
+
 
 # %% ../nbs/00b_parse.ipynb #60f1dbce
 def parse_skeleton(path:Path, # a skeleton CSV (96 columns, no header)
                    text:str=None, # file content, if already read
                   )->Parsed:
-    "Parse a skeleton CSV into (T, 96) float32 millimetres, repairing missing and infinite values."
+    "Parse a skeleton CSV into (T, 96) float32 millimetres, repairing missing, infinite and implausible values."
     rep = {}; text = _strip_bom(read_raw(path) if text is None else text, rep)
     if not text.strip(): raise DataError(path, 'empty file')
     if any(l.count(',') != 95 for l in text.splitlines() if l.strip()): _bad_line(path, text, 96)
@@ -155,7 +190,7 @@ def _time_col(path, rows):
     raise DataError(path, f'no column holds parsable times (first row: {",".join(rows[0])[:60]!r})')
 
 # %% ../nbs/00b_parse.ipynb #a0119822
-def _imu_values(path, rows, tc, rep):
+def _imu_values(path, rows, tc, rep, bound):
     vals, fixed = [], 0
     for i, r in enumerate(rows):
         out = []
@@ -167,17 +202,18 @@ def _imu_values(path, rows, tc, rep):
                 out.append(float(m[1])); fixed += 1
         vals.append(out)
     if fixed: rep['stripped .1 suffix'] = fixed
-    return _fill_nonfinite(path, np.asarray(vals, dtype=np.float32), rep)
+    return _fill_nonfinite(path, np.asarray(vals, dtype=np.float64), rep, bound).astype(np.float32)
 
-def _fill_nonfinite(path, v, rep):
-    "IMU values with NaN/inf linearly interpolated (counted); error if a channel has no finite value."
-    n = int((~np.isfinite(v)).sum()); v = _interp_nonfinite(path, v)
+def _fill_nonfinite(path, v, rep, bound=np.inf):
+    "IMU values (float64) with NaN/inf and values beyond +-`bound` linearly interpolated (counted); error if a channel has no good value."
+    n = int((~np.isfinite(v)).sum()); _count_implausible(v, bound, rep); v = _interp_nonfinite(path, v, bound=bound)
     if n: rep['interpolated non-finite values'] = n
     return v
 
 # %% ../nbs/00b_parse.ipynb #8372d277
 def parse_imu(path:Path, # a watch/phone CSV (time, x, y, z) or Meta sensor CSV (epoch ms, time, elapsed s, x, y, z); no header
               text:str=None, # file content, if already read
+              modality:str=None, # 'accelerometer' or 'gyroscope': its plausibility bound (default: from the path's folders, else the loosest)
              )->Parsed:
     "Parse an IMU CSV into times `t` (N,) float64 seconds (non-decreasing) and values `v` (N, 3)."
     rep = {}; text = _strip_bom(read_raw(path) if text is None else text, rep)
@@ -192,7 +228,7 @@ def parse_imu(path:Path, # a watch/phone CSV (time, x, y, z) or Meta sensor CSV 
         if tc: rep[f'time in column {tc}'] = len(rows)
         t_raw, no_date = _to_seconds(path, [r[tc] for r in rows])
     if no_date: rep['time without date'] = len(rows); t_raw = _unwrap_midnight(t_raw, rep)
-    v = _imu_values(path, rows, tc, rep)
+    v = _imu_values(path, rows, tc, rep, _bound(modality, path))
     d = np.diff(t_raw)
     if (d < 0).any(): rep['backward steps clamped'] = int((d < 0).sum())
     t = np.maximum.accumulate(t_raw)
@@ -202,7 +238,7 @@ def parse_imu(path:Path, # a watch/phone CSV (time, x, y, z) or Meta sensor CSV 
     return Parsed(arrays, rep, notes)
 
 # %% ../nbs/00b_parse.ipynb #c5c82848
-PARSER_VERSION = 'p5'  # part of the cache keys: bump when the parsed output changes
+PARSER_VERSION = 'p6'  # part of the cache keys: bump when the parsed output changes
 
 def _save_results(f:Path, res:dict):
     "Write {name: Parsed or DataError} to `f` as data only (atomic): one flat array per dtype, and JSON saying which slice is whose."
@@ -243,7 +279,7 @@ def _parse_cached(root, rel, stream, store):
     h = hashlib.sha1(b).hexdigest(); f = store/h[:2]/f'{h}-{stream.split("_")[0]}-{PARSER_VERSION}.npz'
     got = _load_results(f, ['']) if f.is_file() else None
     if got: return h, (DataError(rel, got[''].problem) if isinstance(got[''], DataError) else got[''])
-    try: res = (parse_skeleton if stream == 'skeleton' else parse_imu)(rel, _decode_raw(rel, b))
+    try: res = parse_skeleton(rel, _decode_raw(rel, b)) if stream == 'skeleton' else parse_imu(rel, _decode_raw(rel, b), stream.split('_')[0])
     except DataError as e: res = DataError(rel, e.problem)
     except Exception as e: res = DataError(rel, f'unexpected parse failure ({type(e).__name__}: {e})')   # never abort the whole load
     _save_results(f, {'': res}); return h, res
