@@ -4,7 +4,7 @@
 
 # %% ../nbs/00a_sources.ipynb #d81f1758
 from __future__ import annotations
-import os, re, signal, hashlib, shutil, tarfile, subprocess, tempfile, threading, lzma, zlib, gzip
+import os, re, fcntl, signal, hashlib, shutil, tarfile, subprocess, tempfile, threading, lzma, zlib, gzip
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Optional
@@ -12,7 +12,8 @@ import numpy as np, pandas as pd
 from .core import DataError, NAME_RE, FPS, FALL_ACTIVITIES, cache_dir, locked
 
 # %% auto #0
-__all__ = ['GIT_TIMEOUT', 'find_layout_root', 'resolve_source', 'scan_layout', 'make_synthetic', 'synthetic_root']
+__all__ = ['GIT_TIMEOUT', 'MAX_ARCHIVE_GB', 'MAX_ARCHIVE_RATIO', 'RATIO_FROM_MB', 'find_layout_root', 'resolve_source',
+           'scan_layout', 'make_synthetic', 'synthetic_root']
 
 # %% ../nbs/00a_sources.ipynb #8b161e14
 def find_layout_root(d:Path)->Optional[Path]:
@@ -36,14 +37,34 @@ def _sigterm_exits():
     finally: signal.signal(signal.SIGTERM, old if old is not None else signal.SIG_DFL)
 
 # %% ../nbs/00a_sources.ipynb #c7a1e0d3
+_TEMP = re.compile(r'^\.(.+)-[a-z0-9_]{8}$')   # `.{key}-` and mkdtemp's 8 characters
+
 def _stale_temps(key:str)->list:
-    "Temporary folders of `key` (`.{key}-` and mkdtemp's 8 characters); call only while holding the key's lock."
-    pat = re.compile(rf'^\.{re.escape(key)}-[a-z0-9_]{{8}}$')
-    return [p for p in cache_dir('sources').iterdir() if pat.match(p.name)]
+    "Temporary folders of `key`; call only while holding the key's lock."
+    return [p for p in cache_dir('sources').iterdir() if (m := _TEMP.match(p.name)) and m[1] == key]
+
+@contextmanager
+def _lock_if_free(path:Path):
+    "Yield True while holding the lock on `path` if nobody holds it now, else yield False at once (never waits)."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, 'a') as f:
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError: yield False; return
+        try: yield True
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+def _sweep_stale()->int:
+    "Remove the temporary folders of every key whose lock nobody holds (their filler was killed); return how many."
+    n = 0
+    for p in sorted(cache_dir('sources').iterdir()):
+        if not ((m := _TEMP.match(p.name)) and p.is_dir()): continue
+        with _lock_if_free(cache_dir('locks')/f'{m[1]}.lock') as free:
+            if free and p.exists(): shutil.rmtree(p, ignore_errors=True); n += 1
+    return n
 
 def _publish(key:str, fill)->Path:
     "Create cache folder `key` once, by `fill(tmpdir)`, safely under concurrency, SIGTERM and killed predecessors."
-    dest = cache_dir('sources')/key
+    dest = cache_dir('sources')/key; _sweep_stale()
     with _sigterm_exits(), locked(cache_dir('locks')/f'{key}.lock'):
         for p in _stale_temps(key): shutil.rmtree(p, ignore_errors=True)
         if not dest.exists():
@@ -51,6 +72,7 @@ def _publish(key:str, fill)->Path:
             try: fill(tmp); os.replace(tmp, dest)
             finally: shutil.rmtree(tmp, ignore_errors=True)
     return dest
+
 
 # %% ../nbs/00a_sources.ipynb #c7a1e0d5
 GIT_TIMEOUT = 300  # seconds a clone may take (`$SKIKD_GIT_TIMEOUT`)
@@ -77,18 +99,34 @@ def _git_clone(url:str, dest:Path):
 # %% ../nbs/00a_sources.ipynb #c7a1e0d7
 _ARCHIVE = re.compile(r'\.(tar|tar\.xz|txz|tar\.gz|tgz)$')
 _TAR_MODES = {'tar': 'r:', 'tar.xz': 'r:xz', 'txz': 'r:xz', 'tar.gz': 'r:gz', 'tgz': 'r:gz'}
+MAX_ARCHIVE_GB = 8       # cap on one archive's total unpacked size (`$SKIKD_MAX_ARCHIVE_GB`); GB = 2**30 bytes
+MAX_ARCHIVE_RATIO = 200  # cap on unpacked bytes / archive bytes, applied once RATIO_FROM_MB are unpacked
+RATIO_FROM_MB = 64
+
+def _capped(tf:tarfile.TarFile, archive:Path):
+    "The members of `tf`, read one at a time; a DataError before the member that takes the unpacked total over a cap."
+    gb = float(os.environ.get('SKIKD_MAX_ARCHIVE_GB') or MAX_ARCHIVE_GB); size, total = archive.stat().st_size, 0
+    for m in tf:
+        total += m.size if m.isreg() else 0
+        if total > gb*2**30: raise DataError(archive, f'unpacks to more than {gb:g} GB (the cap for one archive, $SKIKD_MAX_ARCHIVE_GB): refused at member {m.name!r}')
+        if total > RATIO_FROM_MB*2**20 and total > MAX_ARCHIVE_RATIO*size:
+            raise DataError(archive, f'unpacks to more than {MAX_ARCHIVE_RATIO}x its own size ({size/2**20:.3g} MB): refused at member {m.name!r} as a likely decompression bomb')
+        yield m
 
 def _unpack(archive:Path, dest:Path):
-    "Unpack `archive` into `dest` (data filter); a corrupt, empty or escaping archive is a DataError naming it."
+    "Unpack `archive` into `dest` (data filter, size and ratio caps); a corrupt, empty, escaping or oversized archive is a DataError naming it."
     if archive.stat().st_size == 0: raise DataError(archive, 'empty archive (0 bytes)')
+    with open(archive, 'rb') as f: head = f.read(512)
+    if not head.strip(b'\x00'): raise DataError(archive, f'not an archive: its first {len(head)} bytes are all zero')
     try:
-        with tarfile.open(archive, _TAR_MODES[_ARCHIVE.search(archive.name)[1]]) as tf: tf.extractall(dest, filter='data')
+        with tarfile.open(archive, _TAR_MODES[_ARCHIVE.search(archive.name)[1]]) as tf: tf.extractall(dest, members=_capped(tf, archive), filter='data')
     except tarfile.OutsideDestinationError as e:
         raise DataError(archive, f"member {e.tarinfo.name!r} would be written outside the archive folder: refused") from None
     except tarfile.FilterError as e: raise DataError(archive, f"member {e.tarinfo.name!r} refused ({type(e).__name__})") from None
     except (tarfile.TarError, EOFError, lzma.LZMAError, zlib.error, gzip.BadGzipFile) as e:
         raise DataError(archive, f'truncated or corrupt archive ({type(e).__name__}: {" ".join(str(e).split())})') from None
     if not any(dest.iterdir()): raise DataError(archive, 'empty archive: it holds no files')
+
 
 # %% ../nbs/00a_sources.ipynb #a51c251f
 _GIT_URL = re.compile(r'^(https?://|git@|ssh://|git://|file://)')
@@ -97,6 +135,7 @@ def resolve_source(source=None # directory, .tar.xz/.tar.gz archive, git URL; No
                   )->Path:
     "Return the dataset root (the folder holding `young/`, `old/`) for `source`."
     source = source or os.environ.get('SKIKD_DATA')
+    _sweep_stale()   # temporary folders of killed preparations, whatever their source
     if not source: return synthetic_root()
     s = str(source)
     if _GIT_URL.match(s) or s.endswith('.git'): d = _publish('git-'+hashlib.sha1(s.encode()).hexdigest()[:16], lambda tmp: _git_clone(s, tmp/'repo'))
@@ -111,23 +150,39 @@ def resolve_source(source=None # directory, .tar.xz/.tar.gz archive, git URL; No
     return root
 
 # %% ../nbs/00a_sources.ipynb #54483753
+def _inside(target:str, root:str)->bool: return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+def _walk(root:Path)->tuple:
+    "(CSV files, {link: problem}) under `root`: links to folders are never entered; links to CSVs outside the tree are not read."
+    real, files, links = os.path.realpath(root), [], {}
+    for d, ds, fs in os.walk(root):
+        for n in ds:
+            if os.path.islink(p := os.path.join(d, n)): links[Path(p)] = f'symbolic link to the folder {os.path.realpath(p)}: not followed'
+        for n in fs:
+            p = os.path.join(d, n)
+            if not n.lower().endswith('.csv'): continue
+            if os.path.islink(p) and not _inside(t := os.path.realpath(p), real): links[Path(p)] = f'symbolic link to {t}, outside the source tree: not read'
+            else: files.append(Path(p))
+    return files, links
+
 def scan_layout(root:Path # dataset root holding young/ and/or old/
                )->pd.DataFrame:
-    "One row per CSV file under `root` (any depth, any case of `.csv`): path, group, modality, device, subject, activity, trial, problem."
+    "One row per CSV file (any depth, any case of `.csv`) and per skipped symbolic link under `root`: path, group, modality, device, subject, activity, trial, problem."
     root, rows = Path(root), []
-    files = sorted(Path(d, f) for d, _, fs in os.walk(root) for f in fs if f.lower().endswith('.csv'))
-    for p in files:
+    files, links = _walk(root)
+    for p in sorted([*files, *links]):
         parts = p.relative_to(root).parts
         group, modality = (parts[0].lower() if len(parts) > 1 else ''), (parts[1].lower() if len(parts) > 2 else '')
         device = '_'.join(x.lower() for x in parts[2:-1]) or None
         m = NAME_RE.match(p.name)
-        problem = ('not inside a group/modality folder' if len(parts) < 3 or group not in ('young', 'old') else
+        problem = (links[p] if p in links else 'not inside a group/modality folder' if len(parts) < 3 or group not in ('young', 'old') else
                    '' if m else 'file name is not SxxAyyTzz.csv')
         rows.append(dict(path=str(p.relative_to(root)), group=group, modality=modality, device=device,
                          subject=int(m[1]) if m else -1, activity=int(m[2]) if m else -1, trial=int(m[3]) if m else -1, problem=problem))
     df = pd.DataFrame(rows, columns='path group modality device subject activity trial problem'.split())
     df['stream'] = np.where(df.device.isna(), df.modality, df.modality + '_' + df.device.fillna(''))
     return df
+
 
 # %% ../nbs/00a_sources.ipynb #491b7fe1
 def _skeleton(rng, n, fall, frozen=False):
