@@ -11,7 +11,8 @@ from .train import TrainConfig, KINDS
 
 # %% auto #0
 __all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES', 'RUN_LEVEL',
-           'TEACHER_SIGNAL', 'Arm', 'names', 'get', 'train_config', 'full_config', 'differ', 'twin_pairs', 'headline']
+           'TEACHER_SIGNAL', 'MARGINS', 'NULL_COMPARISONS', 'Arm', 'names', 'get', 'train_config', 'full_config',
+           'differ', 'twin_pairs', 'headline']
 
 # %% ../nbs/06a_registry.ipynb #4593f298
 ROLES = ('final', 'baseline', 'reference', 'control', 'history')   # the deployed models, the baselines, the skeleton teacher, controls (one factor off), earlier candidates
@@ -274,3 +275,7 @@ def headline()->list:
     "The README's rows: the teacher, the baselines, the final models and the final student's blind twin, in that order."
     tw = [y for x, y in twin_pairs(names()) if x in names('final') and y in names('control')]
     return names('reference') + names('baseline') + names('final') + tw
+
+# %% ../nbs/06a_registry.ipynb #d2ce1a3c
+MARGINS = {'auroc': 0.02, 'ap': 0.03}   # equivalence margins of the null comparisons (KD vs none, time features vs event order) on the primary metrics
+NULL_COMPARISONS = (('student_kd', 'student'), ('student', 'student_notime'))   # the null answers the final page tests for equivalence
