@@ -99,10 +99,10 @@ def predict_loader(model:nn.Module, # trained model
                    kind:str, # 'teacher', 'student' or 'fixed'
                    loader, # DataLoader over a WindowDataset (not shuffled)
                   )->tuple:
-    "Probabilities and labels for every window of `loader` (eval mode)."
+    "Probabilities and labels for every window of `loader` (eval mode); a non-finite logit gives a NaN probability (could not compute), not 0 or 1."
     model.eval(); ps, ys = [], []
     for b in loader:
-        ps.append(torch.sigmoid(run_model(model, kind, b).logits.squeeze(-1))); ys.append(b['label'])
+        lo = run_model(model, kind, b).logits.squeeze(-1); ps.append(torch.where(torch.isfinite(lo), torch.sigmoid(lo), torch.nan)); ys.append(b['label'])
     return (torch.cat(ps).numpy(), torch.cat(ys).numpy()) if ps else (np.zeros(0), np.zeros(0))
 
 def loader(ds, # a WindowDataset
