@@ -16,7 +16,7 @@ __all__ = ['choose_threshold', 'window_metrics', 'trial_metrics', 'nadeau_bengio
 # %% ../nbs/05a_metrics.ipynb #ec033a6c
 def _finite(p:np.ndarray)->np.ndarray:
     "`p` as an array; a `ValueError` counting its non-finite values if it holds any (no metric or decision is made from them)."
-    p = np.asarray(p, dtype=float)
+    p = np.asarray(p)
     if n := int((~np.isfinite(p)).sum()): raise ValueError(f'{n} of {len(p)} probabilities are not finite: the model could not compute them')
     return p
 
