@@ -25,9 +25,11 @@ def evaluate_split(model, # trained model (eval mode)
                    L:windows.Loaded, # loaded dataset
                    split:str, # 'val' or 'test'
                    thr:float, # threshold chosen on validation
+                   name=None, # the checkpoint, named in errors
                   )->dict:
-    "Window- and trial-level metrics of `model` on the paired windows of `split` at threshold `thr`."
+    "Window- and trial-level metrics of `model` on the paired windows of `split` at threshold `thr`; non-finite probabilities are counted and raise `DataError`."
     ds = L.dataset(split, 'both'); p, y = predict_loader(model, kind, loader(ds, 256))
+    if n := int((~np.isfinite(p)).sum()): raise DataError(name or f'{kind} model', f'{n} of {len(p)} {split} window probabilities are not finite (the model could not compute them): no metrics')
     frames = {k: len(v.skel) for k, v in L.trials.items()}
     return {**window_metrics(y, p, thr), **trial_metrics(ds.w, p, thr, frames, L.cfg.fps)}
 
@@ -41,7 +43,7 @@ def train_and_evaluate(cfg, # TrainConfig
                       )->dict:
     "Fit, reload the best checkpoint, score `splits` at its validation threshold, write and return metrics.json."
     r = fit(cfg, L, out, teacher=teacher, progress=progress); m, ck = load_model(Path(out)/'best.pt')
-    res = {s: evaluate_split(m, cfg.model, L, s, ck['threshold']) for s in splits}
+    res = {s: evaluate_split(m, cfg.model, L, s, ck['threshold'], Path(out)/'best.pt') for s in splits}
     res.update(epoch_s=float(r['history'].epoch_s.mean()), best_epoch=int(ck['epoch']))
     (Path(out)/'metrics.json').write_text(json.dumps(res, indent=1))
     return res

@@ -14,10 +14,17 @@ from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_sco
 __all__ = ['choose_threshold', 'window_metrics', 'trial_metrics', 'nadeau_bengio']
 
 # %% ../nbs/05a_metrics.ipynb #ec033a6c
+def _finite(p:np.ndarray)->np.ndarray:
+    "`p` as an array; a `ValueError` counting its non-finite values if it holds any (no metric or decision is made from them)."
+    p = np.asarray(p)
+    if n := int((~np.isfinite(p)).sum()): raise ValueError(f'{n} of {len(p)} probabilities are not finite: the model could not compute them')
+    return p
+
 def choose_threshold(y:np.ndarray, # (n,) validation labels
                      p:np.ndarray, # (n,) validation probabilities
                     )->float:
     "Threshold maximising F1 on validation windows, midway between scores (0.5 when a class is missing)."
+    _finite(p)
     if len(y) == 0 or y.sum() == 0 or y.sum() == len(y): return 0.5
     pr, rc, th = precision_recall_curve(y, p)
     f1 = 2*pr[:-1]*rc[:-1]/np.maximum(pr[:-1] + rc[:-1], 1e-12)
@@ -30,7 +37,7 @@ def window_metrics(y:np.ndarray, # (n,) labels
                    thr:float, # decision threshold
                   )->dict:
     "F1, precision, recall, AUROC, AP and the confusion matrix at threshold `thr`."
-    yh = (p >= thr).astype(int); both = 0 < y.sum() < len(y)
+    _finite(p); yh = (p >= thr).astype(int); both = 0 < y.sum() < len(y)
     return dict(f1=float(f1_score(y, yh, zero_division=0)), precision=float(precision_score(y, yh, zero_division=0)),
                 recall=float(recall_score(y, yh, zero_division=0)),
                 auroc=float(roc_auc_score(y, p)) if both else float('nan'), ap=float(average_precision_score(y, p)) if both else float('nan'),
@@ -44,7 +51,7 @@ def trial_metrics(w:pd.DataFrame, # windows evaluated: trial_id, label, start (f
                   fps:float=FPS, # frame rate of those frame counts (after any downsampling)
                  )->dict:
     "Trial-level F1/precision/recall/AUROC/AP (any window fires) and false alarms per hour of ADL."
-    d = w.assign(p=p, fire=p >= thr)
+    p = _finite(p); d = w.assign(p=p, fire=p >= thr)
     t = d.groupby('trial_id').agg(label=('label', 'max'), p=('p', 'max'))
     m = window_metrics(t.label.to_numpy(), t.p.to_numpy(), thr)
     adl = d[d.label == 0].sort_values(['trial_id', 'start'])

@@ -39,28 +39,36 @@ def trial_files(files:list, # the trial's CSV files: skeleton and/or watch accel
     return {'skeleton': sk[0] if sk else None, 'acc': imu[0] if imu else None, 'gyro': imu[1] if len(imu) > 1 else None}
 
 # %% ../nbs/07a_predict.ipynb #5d8af1a1
+def _nonfinite(b:dict)->list:
+    "Names of the floating-point model inputs of batch `b` that hold NaN or infinity."
+    return [k for k, v in b.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()]
+
 @torch.no_grad()
 def predict_files(checkpoint:Path, # a best.pt from `skikd train`
                   files:list, # the trial's raw CSV files (see `trial_files`)
                   skeleton:Path=None, # the trial's skeleton CSV, named explicitly (students: windows exactly as in training)
                  )->dict:
-    "Window probabilities and the fall decision for one trial's raw file(s), windows cut as in training."
-    model, ck = load_model(checkpoint); kind = ck['kind']
+    "Window probabilities and the fall decision for one trial's raw file(s), windows cut as in training; what cannot be computed is an error, never 'no fall'."
+    model, ck = load_model(checkpoint); kind = ck['kind']   # window, norm and threshold checked on load (`train.check_fields`)
     if miss := [k for k in ('window', 'norm', 'threshold') if k not in ck]: raise DataError(checkpoint, f"not a trained model: no {', '.join(miss)}")
-    wc, ns = WindowConfig(**ck['window']), NormStats.from_dict(ck['norm'])
+    wc, ns, thr = WindowConfig(**ck['window']), NormStats.from_dict(ck['norm']), float(ck['threshold'])
     texts = {Path(x): read_raw(x) for x in [*files, *([skeleton] if skeleton else [])]}   # each file read once, by the parsers' own reader
     f = trial_files(files, kind, wc.channels, skeleton, texts)
     p = {r: (parse_skeleton if r == 'skeleton' else parse_imu)(x, texts[x]) for r, x in f.items() if x is not None}
     if 'acc' in p and 't' not in p['acc'].data: raise DataError(f['acc'], 'no data rows (header-only file)')
-    td = trial_arrays(p.get('skeleton'), p.get('acc'), p.get('gyro'), wc); F, basis = trial_frames(td, wc); rng = window_ranges(td, wc)
+    td = trial_arrays(p.get('skeleton'), p.get('acc'), p.get('gyro'), wc); F, basis = trial_frames(td, wc, f['acc']); rng = window_ranges(td, wc, name=f['acc'])
     if not rng: raise DataError(f['skeleton'] or f['acc'], f'{F} frames ({basis}): too short for a window (min_frames={wc.min_frames})')
     ik = 'teacher' if kind == 'teacher' else 'student'
     keep = [r for r in rng if ik == 'teacher' or r[2] - r[1] >= wc.min_events]   # as in training: too few events, no student decision
     if not keep: raise DataError(f['acc'], f'too few events for a window (min_events={wc.min_events})')
-    b = collate([window_item(window_inputs(td, *r, ik, wc, ns), idx=i) for i, r in enumerate(keep)])
-    prob = torch.sigmoid(run_model(model, kind, b).logits.squeeze(-1)).numpy()
-    skipped = len(rng) - len(keep)
+    who = f['skeleton'] if ik == 'teacher' else ', '.join(str(x) for x in (f['acc'], f['gyro']) if x)   # the file(s) the model reads
+    with np.errstate(over='ignore', invalid='ignore', divide='ignore'):   # values near the float32 limit overflow here: refused just below
+        b = collate([window_item(window_inputs(td, *r, ik, wc, ns), idx=i) for i, r in enumerate(keep)])
+    if bad := _nonfinite(b): raise DataError(who, f"values too large to standardise: non-finite model input ({', '.join(bad)}); no decision")
+    logit = run_model(model, kind, b).logits.squeeze(-1)
+    if n := int((~torch.isfinite(logit)).sum()): raise DataError(who, f'the model could not compute {n} of {len(logit)} window(s) (non-finite output); no decision')
+    prob = torch.sigmoid(logit).numpy(); skipped = len(rng) - len(keep)
     return {'window_start': [int(s) for s, _, _ in keep], 'window_start_unit': 'frame', 'fps': wc.fps, 'window_basis': basis, 'frames': F,
-            'probability': [float(x) for x in prob], 'threshold': ck['threshold'], 'fall': bool((prob >= ck['threshold']).any()),
+            'probability': [float(x) for x in prob], 'threshold': thr, 'fall': bool((prob >= thr).any()),
             'windows_skipped': {'count': skipped, 'reason': f'fewer than min_events={wc.min_events} IMU events' if skipped else ''},
             'repairs': {str(x): p[r].repairs for r, x in f.items() if x is not None}}

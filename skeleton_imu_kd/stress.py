@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
 from . import quality, windows
-from .core import repo_root, file_sha256
+from .core import repo_root, file_sha256, DataError
 from .inputs import NormStats
 from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
@@ -86,11 +86,12 @@ def predict_stressed(model, # a trained student (eval mode)
                      name:str, strength:float, # perturbation and strength
                      draw:int=0, # draw index: window j is perturbed with seed draw * SEED_STRIDE + j
                     )->tuple:
-    "Window probabilities under (`name`, `strength`) with draw `draw`'s seeds, and the fraction of events kept."
+    "Window probabilities under (`name`, `strength`) with draw `draw`'s seeds (NaN where the model could not compute), and the fraction of events kept."
     model.eval(); ps, n0, n1, j = [], 0, 0, draw*SEED_STRIDE
     for b in batches:
         s = stressed(b, name, strength, j); j += len(b['label'])
-        ps.append(torch.sigmoid(run_model(model, kind, s).logits.squeeze(-1))); n0 += int(b['mask'].sum()); n1 += int(s['mask'].sum())
+        lo = run_model(model, kind, s).logits.squeeze(-1); n0 += int(b['mask'].sum()); n1 += int(s['mask'].sum())
+        ps.append(torch.where(torch.isfinite(lo), torch.sigmoid(lo), torch.nan))   # a non-finite logit: NaN (could not compute), not 0 or 1
     return (torch.cat(ps).numpy() if ps else np.zeros(0)), n1/max(n0, 1)
 
 def stress_metrics(w:pd.DataFrame, # the window table of the scored windows (trial_id, label, start)
@@ -149,6 +150,8 @@ def stress_checkpoint(ckpt:Path, # a student best.pt (kind, threshold, window, n
     for c in tqdm(todo, desc=f'stress {name}', disable=not progress):
         if c['strength'] == 0: clean = clean or predict_stressed(model, ck['kind'], batches, c['perturbation'], 0.)
         p, kept = clean if c['strength'] == 0 else predict_stressed(model, ck['kind'], batches, c['perturbation'], c['strength'], c['draw'])
+        if n := int((~np.isfinite(p)).sum()):
+            raise DataError(ckpt, f"{n} of {len(p)} probabilities are not finite under {c['perturbation']} {c['strength']:g} (draw {c['draw']}): the model could not compute them; no row written")
         rows.append({'model': name, **tags, **{k: c[k] for k in COLUMNS[1:5]}, **stress_metrics(w, p, ck['threshold']), 'events_kept': kept})
         if on_cell is not None: on_cell(c, p)
         if out is not None: pd.DataFrame(rows[-1:], columns=cols).to_csv(out, mode='a', header=not Path(out).exists(), index=False)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_train.ipynb #e439770a
 from __future__ import annotations
-import os, json, math, random, time, pickle, warnings, copy
+import os, stat, json, math, numbers, random, time, pickle, warnings, copy
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Optional
@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 from .core import DataError
 from .inputs import collate
 from .timestamps import perturb_batch
-from .windows import Loaded
+from .windows import Loaded, WindowConfig
 from .metrics import window_metrics, choose_threshold
 from .teacher import SkeletonTransformer, TeacherConfig, ModelOutput
 from .student import TimestampAwareStudent, StudentConfig, FixedRateStudent, FixedRateConfig, CNNStudent, CNNConfig
@@ -24,7 +24,7 @@ from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, SoftLabelKD, 
 # %% auto #0
 __all__ = ['KINDS', 'CLOCK_AUG', 'TrainConfig', 'seed_everything', 'build_model', 'run_model', 'warmup_cosine', 'predict_loader',
            'loader', 'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint', 'random_rotation',
-           'small_rotation', 'augment_batch', 'WeightEMA', 'train_targets', 'fit', 'load_model']
+           'small_rotation', 'augment_batch', 'WeightEMA', 'train_targets', 'fit', 'check_fields', 'load_model']
 
 # %% ../nbs/06_train.ipynb #2db991fd
 @dataclass
@@ -99,10 +99,10 @@ def predict_loader(model:nn.Module, # trained model
                    kind:str, # 'teacher', 'student' or 'fixed'
                    loader, # DataLoader over a WindowDataset (not shuffled)
                   )->tuple:
-    "Probabilities and labels for every window of `loader` (eval mode)."
+    "Probabilities and labels for every window of `loader` (eval mode); a non-finite logit gives a NaN probability (could not compute), not 0 or 1."
     model.eval(); ps, ys = [], []
     for b in loader:
-        ps.append(torch.sigmoid(run_model(model, kind, b).logits.squeeze(-1))); ys.append(b['label'])
+        lo = run_model(model, kind, b).logits.squeeze(-1); ps.append(torch.where(torch.isfinite(lo), torch.sigmoid(lo), torch.nan)); ys.append(b['label'])
     return (torch.cat(ps).numpy(), torch.cat(ys).numpy()) if ps else (np.zeros(0), np.zeros(0))
 
 def loader(ds, # a WindowDataset
@@ -150,7 +150,10 @@ def save_checkpoint(path:Path, **state):
 def load_checkpoint(path:Path # a checkpoint file (best.pt, last.pt)
                    )->dict:
     "Load a checkpoint with `weights_only=True` (no arbitrary code); a refused, truncated or corrupt file raises `DataError`."
-    with open(path, 'rb'): pass                              # a missing or unreadable file: the OS says why
+    st = os.stat(path)                                       # a missing file: the OS says why
+    if stat.S_ISDIR(st.st_mode): raise DataError(path, 'is a directory, not a checkpoint file')
+    if not stat.S_ISREG(st.st_mode): raise DataError(path, 'not a regular file')   # a FIFO would block (the CSV readers' rule)
+    with open(path, 'rb'): pass                              # an unreadable file: the OS says why
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore'); ck = torch.load(path, map_location='cpu', weights_only=True)
@@ -325,16 +328,52 @@ def _misfit(model:nn.Module, sd)->str:
            'shape mismatches': [f'{k} {shp(sd[k])} vs {shp(own[k])}' for k in own if k in sd and shp(sd[k]) != shp(own[k])]}
     return ', '.join(f'{len(v)} {n} (first: {v[0]})' for n, v in bad.items() if v)
 
+def _norm_problem(n, C:int, channels:str)->str:
+    "'' when `n` is a usable NormStats dict for `C` IMU channels, else what is wrong with it."
+    want = {'skel_mean': 96, 'skel_std': 96, 'imu_mean': C, 'imu_std': C}
+    if not isinstance(n, dict) or set(n) != set(want): return f"norm must hold {', '.join(want)}, not {sorted(map(str, n)) if isinstance(n, dict) else type(n).__name__}"
+    for k, size in want.items():
+        try:
+            with np.errstate(over='ignore'): a = np.asarray(n[k], dtype=np.float32)   # as `NormStats.from_dict` reads it; overflow -> inf, refused below
+        except (TypeError, ValueError): return f'norm.{k} is not a list of numbers'
+        if a.shape != (size,): return f"norm.{k} has shape {a.shape}, not ({size},): {'96 skeleton coordinates' if size == 96 else f'{size} IMU channels ({channels})'}"
+        if not np.isfinite(a).all(): return f'norm.{k} holds {int((~np.isfinite(a)).sum())} non-finite value(s)'
+        if k.endswith('_std') and (a <= 0).any(): return f'norm.{k} holds {int((a <= 0).sum())} value(s) <= 0 (standardising would divide by them)'
+    return ''
+
+def check_fields(ck:dict, # a checkpoint dict (`load_checkpoint`)
+                 path, # its file, named in errors
+                )->dict:
+    "`ck` after checking `window`, `norm`, `threshold` (and a student's `arch.in_channels`) where present; a bad field raises `DataError`."
+    w = ck.get('window', {})
+    if not isinstance(w, dict): raise DataError(path, f'window is a {type(w).__name__}, not a dict of WindowConfig fields')
+    if unknown := sorted(map(str, set(w) - set(WindowConfig.__dataclass_fields__))):
+        raise DataError(path, f"window: unknown key(s) {', '.join(unknown)} (known: {', '.join(WindowConfig.__dataclass_fields__)})")
+    try: wc = WindowConfig(**w)
+    except ValueError as e: raise DataError(path, f'window: {e}') from None
+    C = 6 if wc.channels == 'acc+gyro' else 3
+    if 'norm' in ck and (p := _norm_problem(ck['norm'], C, wc.channels)): raise DataError(path, p)
+    if 'threshold' in ck:
+        t = ck['threshold']
+        if not isinstance(t, numbers.Real) or isinstance(t, bool): raise DataError(path, f'threshold is {t!r} (a {type(t).__name__}), not a number')
+        if not (math.isfinite(t) and 0 <= t <= 1): raise DataError(path, f'threshold {t!r} is not a probability in [0, 1]')
+    a = ck.get('arch')
+    if 'window' in ck and ck.get('kind') != 'teacher' and isinstance(a, dict) and a.get('in_channels', 3) != C:
+        raise DataError(path, f"arch.in_channels={a.get('in_channels', 3)!r} does not match window.channels={wc.channels!r} ({C} channels)")
+    return ck
+
 def load_model(path:Path # a best.pt from `fit`
               )->tuple:
-    "Model (eval mode) and checkpoint dict from a `best.pt`; a checkpoint that does not describe a model of its kind raises `DataError`."
+    "Model (eval mode) and checkpoint dict from a `best.pt`; a checkpoint that does not describe a model of its kind, or whose fields are unusable (`check_fields`), raises `DataError`."
     ck = load_checkpoint(path); miss = [k for k in ('kind', 'arch', 'model') if k not in ck]
     if miss: raise DataError(path, f"not a model checkpoint: no {', '.join(miss)} (a best.pt holds them)")
     kind = ck['kind']
     if not isinstance(kind, str) or kind not in KINDS: raise DataError(path, f"unknown model kind {kind!r} (known: {', '.join(KINDS)})")
-    cls, cfg_cls = KINDS[kind]
+    check_fields(ck, path); cls, cfg_cls = KINDS[kind]
     try: m = cls(cfg_cls(**ck['arch']))
     except Exception as e: raise DataError(path, f"weights do not fit a {kind!r} model: arch {(str(e).splitlines() or [''])[0]}") from None
     if p := _misfit(m, ck['model']): raise DataError(path, f'weights do not fit a {kind!r} model: {p}')
+    if nf := [k for k, v in ck['model'].items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()]:
+        raise DataError(path, f'weights hold non-finite values ({len(nf)} tensor(s), first: {nf[0]})')
     m.load_state_dict(ck['model']); m.eval()
     return m, ck

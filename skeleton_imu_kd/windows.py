@@ -4,7 +4,7 @@
 
 # %% ../nbs/00e_windows.ipynb #f4bb7fb0
 from __future__ import annotations
-import json
+import json, math, numbers
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -17,9 +17,9 @@ from .quality import Prepared, prepare, plan_split, usable
 from .inputs import center_skeleton, NormStats, _skel_window, teacher_item, student_item, window_item, collate
 
 # %% auto #0
-__all__ = ['merge_streams', 'collapsed_clock', 'WindowConfig', 'trial_windows', 'TrialData', 'trial_arrays', 'trial_data',
-           'trial_frames', 'window_ranges', 'make_windows', 'fit_norm', 'WindowDataset', 'window_inputs', 'Loaded',
-           'load', 'cut', 'demo_batch', 'audit', 'write_audit']
+__all__ = ['MAX_TRIAL_S', 'merge_streams', 'collapsed_clock', 'WindowConfig', 'trial_windows', 'TrialData', 'trial_arrays',
+           'trial_data', 'trial_frames', 'window_ranges', 'make_windows', 'fit_norm', 'WindowDataset', 'window_inputs',
+           'Loaded', 'load', 'cut', 'demo_batch', 'audit', 'write_audit']
 
 # %% ../nbs/00e_windows.ipynb #8f4ba5d6
 def merge_streams(acc:Parsed, gyro:Optional[Parsed], channels:str='acc')->tuple:
@@ -38,12 +38,15 @@ def merge_streams(acc:Parsed, gyro:Optional[Parsed], channels:str='acc')->tuple:
 def collapsed_clock(t:np.ndarray, # (N,) non-decreasing times
                     max_gap:float=1.0, # gaps longer than this (s) are collapsed
                    )->np.ndarray:
-    "Times with every gap > `max_gap` replaced by the median step, starting at 0."
+    "Times with every gap > `max_gap` replaced by the median positive step (at most `max_gap`), starting at 0."
     if len(t) < 2: return np.zeros(len(t))
-    d = np.diff(t); med = float(np.median(d[d > 0])) if (d > 0).any() else 0.
+    d = np.diff(t); med = min(float(np.median(d[d > 0])), max_gap) if (d > 0).any() else 0.
     return np.concatenate([[0.], np.cumsum(np.where(d > max_gap, med, d))])
 
 # %% ../nbs/00e_windows.ipynb #6e1cea91
+_POSITIVE_INT = ('T', 'stride', 'fall_stride', 'fps', 'max_events')   # fields that must be integers >= 1
+_COUNT_INT = ('min_frames', 'min_events')                            # fields that must be integers >= 0
+
 @dataclass
 class WindowConfig:
     "How trials become windows."
@@ -57,6 +60,13 @@ class WindowConfig:
     max_gap: float = 1.0     # IMU gaps longer than this (s) are collapsed when mapping windows
     channels: str = 'acc'    # 'acc' or 'acc+gyro'
     def __post_init__(self):
+        isint = lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool)
+        for k in _POSITIVE_INT + _COUNT_INT:
+            v, lo = getattr(self, k), 1 if k in _POSITIVE_INT else 0
+            if not isint(v) or v < lo: raise ValueError(f"{k} must be an integer >= {lo}, not {v!r}")
+        m = self.max_gap
+        if not isinstance(m, numbers.Real) or isinstance(m, bool) or not math.isfinite(m) or m <= 0: raise ValueError(f'max_gap must be a number of seconds > 0, not {m!r}')
+        if self.channels not in ('acc', 'acc+gyro'): raise ValueError(f"channels must be 'acc' or 'acc+gyro', not {self.channels!r}")
         if FPS % self.fps: raise ValueError(f'fps must divide {FPS} (frames are kept every {FPS}/fps), not {self.fps}')
 
 # %% ../nbs/00e_windows.ipynb #c1beff3f
@@ -107,20 +117,28 @@ def trial_data(P:Prepared, # prepared dataset
     return trial_arrays(get('skeleton'), get('accelerometer_watch'), get('gyroscope_watch'), cfg)
 
 # %% ../nbs/00e_windows.ipynb #8e895792
+MAX_TRIAL_S = 3600   # longest collapsed IMU clock (s) a trial known only from its IMU files may span
+
 def trial_frames(td:TrialData, # one trial's arrays
-                 cfg:WindowConfig, # windowing parameters (fps)
+                 cfg:WindowConfig, # windowing parameters (fps, max_gap)
+                 name=None, # the IMU file, named in errors
                 )->tuple:
-    "(F, basis): the trial's skeleton frames, else round(collapsed IMU span x fps) frames."
+    "(F, basis): the trial's skeleton frames, else round(collapsed IMU span x fps) frames (bounded: see above)."
     if td.skel is not None: return len(td.skel), 'skeleton frames'
     if td.clock is None or not len(td.clock): return 0, 'imu clock span'
-    return int(round(float(td.clock[-1])*cfg.fps)), 'imu clock span'
+    span, n, who = float(td.clock[-1]), len(td.clock), name or 'IMU events'
+    if not math.isfinite(span) or span > (n - 1)*cfg.max_gap*(1 + 1e-9):
+        raise DataError(who, f'collapsed clock spans {span:.4g} s: more than {n} events x max_gap={cfg.max_gap:g} s can')
+    if span > MAX_TRIAL_S: raise DataError(who, f'{span:.0f} s of IMU clock after collapsing gaps: longer than a trial may last (windows.MAX_TRIAL_S = {MAX_TRIAL_S} s)')
+    return int(round(span*cfg.fps)), 'imu clock span'
 
 def window_ranges(td:TrialData, # one trial's arrays
                   cfg:WindowConfig, # windowing parameters
                   stride:int=None, # frames between starts (default `cfg.stride`: validation, test and prediction)
+                  name=None, # the IMU file, named in errors
                  )->list:
     "The trial's windows as (start frame, first event, end event) triples; events (0, 0) without IMU."
-    F, _ = trial_frames(td, cfg)
+    F, _ = trial_frames(td, cfg, name)
     return [(s, *(_event_range(td.clock, F, s, cfg.T) if td.clock is not None else (0, 0))) for s in trial_windows(F, cfg, stride or cfg.stride)]
 
 # %% ../nbs/00e_windows.ipynb #98d4bbae
@@ -164,9 +182,11 @@ def fit_norm(W:pd.DataFrame, # window table (only split == 'train' rows are used
     C = 6 if cfg.channels == 'acc+gyro' else 3
     v = np.concatenate([e[0] for e in ev]) if ev else np.zeros((1, C), np.float32)
     m = np.concatenate([e[1] for e in ev]) if ev else np.ones((1, C), bool)
-    vm = np.where(m, v, np.nan)
+    vm, seen = np.where(m, v, np.nan), m.any(0)
+    vm[:, ~seen] = 0.   # a channel no window measured (gyro without gyroscope files): mean 0, std 1, and no "Mean of empty slice"
+    mu, sdv = np.nanmean(vm, 0), np.where(seen, np.nanstd(vm, 0), 1.)
     sd = lambda a: np.maximum(np.nan_to_num(a, nan=1.), 1e-3).astype(np.float32)
-    return NormStats(x.mean(0).astype(np.float32), sd(x.std(0)), np.nan_to_num(np.nanmean(vm, 0)).astype(np.float32), sd(np.nanstd(vm, 0)))
+    return NormStats(x.mean(0).astype(np.float32), sd(x.std(0)), np.nan_to_num(mu).astype(np.float32), sd(sdv))
 
 # %% ../nbs/00e_windows.ipynb #0af151c2
 class WindowDataset(Dataset):
