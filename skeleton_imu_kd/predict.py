@@ -54,7 +54,7 @@ def predict_files(checkpoint:Path, # a best.pt from `skikd train`
     wc, ns, thr = WindowConfig(**ck['window']), NormStats.from_dict(ck['norm']), float(ck['threshold'])
     texts = {Path(x): read_raw(x) for x in [*files, *([skeleton] if skeleton else [])]}   # each file read once, by the parsers' own reader
     f = trial_files(files, kind, wc.channels, skeleton, texts)
-    p = {r: (parse_skeleton if r == 'skeleton' else parse_imu)(x, texts[x]) for r, x in f.items() if x is not None}
+    p = {r: parse_skeleton(x, texts[x]) if r == 'skeleton' else parse_imu(x, texts[x], {'acc': 'accelerometer', 'gyro': 'gyroscope'}[r]) for r, x in f.items() if x is not None}   # each stream's plausibility bound by its role
     if 'acc' in p and 't' not in p['acc'].data: raise DataError(f['acc'], 'no data rows (header-only file)')
     td = trial_arrays(p.get('skeleton'), p.get('acc'), p.get('gyro'), wc); F, basis = trial_frames(td, wc, f['acc']); rng = window_ranges(td, wc, name=f['acc'])
     if not rng: raise DataError(f['skeleton'] or f['acc'], f'{F} frames ({basis}): too short for a window (min_frames={wc.min_frames})')
