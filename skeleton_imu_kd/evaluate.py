@@ -13,6 +13,7 @@ from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledg
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from .train import TrainConfig, fit, load_model, predict_loader, loader
+from .classical import ClassicalConfig, fit_classical
 
 # %% auto #0
 __all__ = ['SUMMARY_LEAD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'collect_loso',
@@ -79,7 +80,8 @@ def loso(cfg, # TrainConfig of the model to evaluate
                     tres = train_and_evaluate(teacher_cfg, L, td, None, ('test',), progress)
                     (td/'test_metrics.json').write_text(json.dumps(_fold_row(tres, f, L)))
                 teacher, _ = load_model(td/'best.pt')
-            res = train_and_evaluate(cfg, L, fo/cfg.model, teacher, ('test',), progress)
+            res = (fit_classical(ClassicalConfig(**cfg.arch), L, fo/cfg.model, cfg.seed, cfg.threads) if cfg.model == 'classical'   # the classical baseline: no epochs, no checkpoint
+                   else train_and_evaluate(cfg, L, fo/cfg.model, teacher, ('test',), progress))
             done.write_text(json.dumps(_fold_row(res, f, L)))
         rows.append({'fold': k, **json.loads(done.read_text())})
     return pd.DataFrame(rows)

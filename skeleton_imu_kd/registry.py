@@ -8,11 +8,12 @@ import copy, difflib
 from dataclasses import dataclass, asdict
 from .core import UsageError, merge_nested
 from .train import TrainConfig, KINDS
+from .classical import ClassicalConfig
 
 # %% auto #0
-__all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES', 'RUN_LEVEL',
-           'TEACHER_SIGNAL', 'MARGINS', 'NULL_COMPARISONS', 'Arm', 'names', 'get', 'train_config', 'full_config',
-           'differ', 'twin_pairs', 'headline']
+__all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'CLASSICAL', 'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES',
+           'CONFIGS', 'RUN_LEVEL', 'TEACHER_SIGNAL', 'MARGINS', 'NULL_COMPARISONS', 'Arm', 'names', 'get',
+           'train_config', 'full_config', 'differ', 'twin_pairs', 'headline']
 
 # %% ../nbs/06a_registry.ipynb #4593f298
 ROLES = ('final', 'baseline', 'reference', 'control', 'history')   # the deployed models, the baselines, the skeleton teacher, controls (one factor off), earlier candidates
@@ -215,10 +216,29 @@ HISTORY = [
         choose=('student_d64.do3_wd05_kdsoft', 'student_d64.do3_wd05_tlsoft', 'student_d64.do3_wd05_kdfeat')),
 ]
 
+# %% ../nbs/06a_registry.ipynb #ad70157b
+CLASSICAL = [
+    Arm('gbm_d3.lr05_it200', 'baseline', 9, 'gradient boosting on hand-crafted window features: depth 3, learning rate 0.05, 200 trees',
+        dict(model='classical', arch=dict(max_iter=200, learning_rate=0.05, max_depth=3, max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=0.0, max_features=.8, class_weight='balanced'), kd={}, teacher_labels='')),
+    Arm('gbm_d3.lr10_it200', 'baseline', 9, 'gradient boosting on hand-crafted window features: depth 3, learning rate 0.1, 200 trees',
+        dict(model='classical', arch=dict(max_iter=200, learning_rate=0.1, max_depth=3, max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=0.0, max_features=.8, class_weight='balanced'), kd={}, teacher_labels='')),
+    Arm('gbm_d6.lr05_it200', 'baseline', 9, 'gradient boosting on hand-crafted window features: depth 6, learning rate 0.05, 200 trees',
+        dict(model='classical', arch=dict(max_iter=200, learning_rate=0.05, max_depth=6, max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=0.0, max_features=.8, class_weight='balanced'), kd={}, teacher_labels='')),
+    Arm('gbm_d6.lr10_it200', 'baseline', 9, 'gradient boosting on hand-crafted window features: depth 6, learning rate 0.1, 200 trees',
+        dict(model='classical', arch=dict(max_iter=200, learning_rate=0.1, max_depth=6, max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=0.0, max_features=.8, class_weight='balanced'), kd={}, teacher_labels='')),
+    Arm('gbm_d3.lr05_it200_l2', 'baseline', 9, 'gbm_d3.lr05_it200 with an L2 penalty of 1 on the leaf values',
+        dict(model='classical', arch=dict(max_iter=200, learning_rate=0.05, max_depth=3, max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=1.0, max_features=.8, class_weight='balanced'), kd={}, teacher_labels='')),
+    Arm('gbm_d6.lr05_it200_l2', 'baseline', 9, 'gbm_d6.lr05_it200 with an L2 penalty of 1 on the leaf values',
+        dict(model='classical', arch=dict(max_iter=200, learning_rate=0.05, max_depth=6, max_leaf_nodes=31, min_samples_leaf=20, l2_regularization=1.0, max_features=.8, class_weight='balanced'), kd={}, teacher_labels='')),
+    Arm('gbm', 'baseline', 9, "the wearable field's classical detector: per LOSO fold, the gbm_* candidate with the best validation AP (composed, not trained)",
+        None, choose=('gbm_d3.lr05_it200', 'gbm_d3.lr10_it200', 'gbm_d6.lr05_it200', 'gbm_d6.lr10_it200', 'gbm_d3.lr05_it200_l2', 'gbm_d6.lr05_it200_l2')),
+]
+
 # %% ../nbs/06a_registry.ipynb #905b6284
-REGISTRY = {a.name: a for a in (*FINAL, *BASELINES, *CONTROLS, *HISTORY)}   # every model, flat, in reading order
+REGISTRY = {a.name: a for a in (*FINAL, *BASELINES, *CONTROLS, *HISTORY, *CLASSICAL)}   # every model, flat, in reading order
 LEGACY_KEYS = {a.key: a.name for a in REGISTRY.values() if a.key}          # old arm keys / run folder names -> name
 LEGACY_NAMES = {a.was: a.name for a in REGISTRY.values() if a.was}          # old final-table names -> name
+CONFIGS = {**{k: c for k, (_, c) in KINDS.items()}, 'classical': ClassicalConfig}   # every model kind's config class: the neural ones (`train.KINDS`) and the classical baseline
 
 def names(*roles, # keep these roles (all when none)
           trained:bool=True, # leave out composed arms (`choose`), which are never trained
@@ -249,7 +269,7 @@ def train_config(name:str, # a registry name
 def full_config(cfg:dict, # TrainConfig fields (e.g. `train_config`)
                )->dict:
     "Every TrainConfig field with the model config's every field in `arch` (but `in_channels`, a data property): what a ledger records."
-    d = asdict(TrainConfig(**cfg)); d['arch'] = {k: v for k, v in asdict(KINDS[d['model']][1](**d['arch'])).items() if k != 'in_channels'}
+    d = asdict(TrainConfig(**cfg)); d['arch'] = {k: v for k, v in asdict(CONFIGS[d['model']](**d['arch'])).items() if k != 'in_channels'}
     return d
 
 # %% ../nbs/06a_registry.ipynb #aa520e91
@@ -272,9 +292,10 @@ def twin_pairs(names_:list, # registry names a table holds
 
 # %% ../nbs/06a_registry.ipynb #6e50ac70
 def headline()->list:
-    "The README's rows: the teacher, the baselines, the final models and the final student's blind twin, in that order."
+    "The README's rows: the teacher, the baselines (a composed family in place of its candidates), the final models and the final student's blind twin, in that order."
     tw = [y for x, y in twin_pairs(names()) if x in names('final') and y in names('control')]
-    return names('reference') + names('baseline') + names('final') + tw
+    cand = {c for n in names('baseline', trained=False) for c in get(n).choose}
+    return names('reference') + [n for n in names('baseline', trained=False) if n not in cand] + names('final') + tw
 
 # %% ../nbs/06a_registry.ipynb #d2ce1a3c
 MARGINS = {'auroc': 0.02, 'ap': 0.03}   # equivalence margins of the null comparisons (KD vs none, time features vs event order) on the primary metrics
