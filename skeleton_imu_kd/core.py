@@ -156,7 +156,7 @@ def read_json(path:Path, # a results JSON file (metrics.json, test_metrics.json,
              )->dict:
     "A results file's JSON object; binary, truncated or non-object content, or a missing key, is an error naming the file."
     try: d = json.loads(_text(path))
-    except json.JSONDecodeError as e: raise DataError(path, f'not valid JSON ({e.msg}, line {e.lineno}): truncated or not a results file') from None
+    except json.JSONDecodeError as e: raise DataError(path, f'not valid JSON ({e.msg}, line {e.lineno}): truncated, or not a JSON file') from None
     if not isinstance(d, dict): raise DataError(path, f'a JSON {type(d).__name__}, not an object')
     if miss := [k for k in need if k not in d]: raise DataError(path, f'lacks {", ".join(map(str, miss))}')
     return d
