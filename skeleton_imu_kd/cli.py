@@ -4,18 +4,17 @@
 
 # %% ../nbs/90_cli.ipynb #38f4868c
 from __future__ import annotations
-import os, sys, json, time, ast, difflib, tempfile, dataclasses
+import os, sys, json, time, ast, difflib, dataclasses
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
-from .core import DataError, UsageError, repo_root, provenance, json_safe, read_json
+from .core import DataError, UsageError, repo_root, provenance, json_safe, read_json, check_ints, check_epochs, check_writable
 from . import quality, windows, timestamps, train, evaluate, final, registry, predict, experiments, readme
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'check_models', 'check_ints', 'check_epochs', 'check_channels',
-           'check_writable', 'read_config', 'checkpoint_kind', 'data_prepare', 'data_audit', 'report_timestamps',
-           'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso',
-           'experiment_choose', 'experiment_final', 'experiment_drift', 'experiment_grid', 'stress_cmd', 'docs_readme',
-           'site_cmd', 'package_imports', 'import_cycle']
+__all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'check_models', 'read_config', 'checkpoint_kind', 'data_prepare',
+           'data_audit', 'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'experiment_plan',
+           'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift', 'experiment_grid',
+           'stress_cmd', 'docs_readme', 'site_cmd', 'package_imports', 'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -65,10 +64,8 @@ def entry(argv:list=None)->int:
         msg, rc = explain(e); print(f'error: {msg}', file=sys.stderr); return rc
 
 # %% ../nbs/90_cli.ipynb #766ff654
-def check_models(models:str, # comma-separated registry names
-                 flag:str='--models', # the flag they came from (named in the error)
-                )->tuple:
-    "Trainable registry names from a flag; an unknown or composed name is a usage error naming the flag."
+def check_models(models:str, flag:str='--models')->tuple:
+    "Trainable registry names from a comma-separated flag; an unknown or composed name is a usage error naming the flag."
     ns = tuple(m for m in models.split(',') if m)
     if not ns: raise UsageError(f'{flag} is empty: give registry names (`skikd models` lists them)')
     for n in ns:
@@ -76,37 +73,13 @@ def check_models(models:str, # comma-separated registry names
         except UsageError as e: raise UsageError(f'{flag}: {e}') from None
     return ns
 
-def check_ints(s:str, flag:str)->tuple:
-    "Comma-separated integers from a flag (`--seeds 0,1,2`)."
-    try: return tuple(int(x) for x in str(s).split(',') if x.strip())
-    except ValueError: raise UsageError(f'{flag} {s!r}: give comma-separated integers') from None
-
-def check_epochs(n, flag:str='--epochs'):
-    "A positive epoch count (None: the model's own)."
-    if n is not None and n < 1: raise UsageError(f'{flag} {n}: give a positive number of epochs')
-
-def check_channels(c:str):
-    "The IMU channels a window holds."
-    if c not in ('acc', 'acc+gyro'): raise UsageError(f"--channels {c!r}: choose 'acc' or 'acc+gyro'")
-
-def check_writable(out, flag:str='--out')->Path:
-    "Make the output folder and prove it takes a file, before any work."
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix='.skikd-write-test-'): pass
-    except OSError as e: raise UsageError(f'{flag} {out}: not a writable folder ({e.strerror or type(e).__name__})') from None
-    return out
-
 def read_config(path)->dict:
     "A `--config` file's TrainConfig fields: a JSON object whose keys are TrainConfig fields; anything else is a usage error naming the file."
     try: d = read_json(path)
     except DataError as e: raise UsageError(f'--config {e}') from None
     fields = [f.name for f in dataclasses.fields(train.TrainConfig)]
-    for k in d:
-        if k not in fields:
-            near = difflib.get_close_matches(k, fields, 1)
-            raise UsageError(f"--config {path}: {k!r} is not a TrainConfig field" + (f" (did you mean {near[0]!r}?)" if near else ''))
+    if bad := [k for k in d if k not in fields]:
+        near = difflib.get_close_matches(bad[0], fields, 1); raise UsageError(f"--config {path}: {bad[0]!r} is not a TrainConfig field" + (f" (did you mean {near[0]!r}?)" if near else ''))
     return d
 
 def checkpoint_kind(path, flag:str)->str:
@@ -200,13 +173,13 @@ def train_cmd(kind:str, # a registry name (`skikd models`): teacher, cnn, fixed,
               channels:str='acc', # 'acc' or 'acc+gyro'
              ):
     "Train a registry model on the plan split, evaluate it on validation and test subjects, save metrics.json."
-    check_epochs(epochs); check_channels(channels)
+    check_epochs(epochs)
+    if channels not in ('acc', 'acc+gyro'): raise UsageError(f"--channels {channels!r}: choose 'acc' or 'acc+gyro'")
     user = read_config(config) if config else {}
     try:
         cfg = train.TrainConfig(**registry.train_config(kind, **{**user, **{k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}}))
         registry.full_config(dataclasses.asdict(cfg))   # the model's own config takes the arch fields
-    except UsageError: raise
-    except (TypeError, ValueError) as e: raise UsageError(f"{f'--config {config}' if config else kind}: {(str(e).splitlines() or [''])[0]}") from None
+    except (TypeError, ValueError) as e: raise e if isinstance(e, UsageError) else UsageError(f"{f'--config {config}' if config else kind}: {(str(e).splitlines() or [''])[0]}") from None
     check_epochs(cfg.epochs, f'--config {config}: epochs' if config else 'epochs')
     if cfg.uses_teacher and not teacher: raise UsageError(f'skikd train {kind} distils from a teacher: give --teacher PATH/best.pt (a trained teacher checkpoint)')
     if cfg.uses_teacher and (k := checkpoint_kind(teacher, '--teacher')) != 'teacher':
@@ -251,9 +224,8 @@ def experiment_plan(source:str=None, # dataset (default: synthetic)
     "Registry models over seeds on the plan split (the teacher, the CNN, the final student and its KD twin by default); resumable; ledger.jsonl + summary.csv."
     ms, sd = check_models(models), check_ints(seeds, '--seeds'); check_epochs(epochs)
     for m in ms:   # a distilled model reads the teacher of its seed: trained here, or already in `out`
-        if registry.get(m).config.get('kd') or registry.get(m).config.get('teacher_labels'):
-            if 'teacher' not in ms and not all((Path(out)/'teacher'/f'seed{s}'/'best.pt').is_file() for s in sd):
-                raise UsageError(f"--models {models}: {m} distils from the teacher of its seed: add teacher (none in {Path(out)/'teacher'})")
+        if train.TrainConfig(**registry.train_config(m)).uses_teacher and 'teacher' not in ms and not all((Path(out)/'teacher'/f'seed{s}'/'best.pt').is_file() for s in sd):
+            raise UsageError(f"--models {models}: {m} distils from the teacher of its seed: add teacher (none in {Path(out)/'teacher'})")
     check_writable(out)
     df = evaluate.run_plan_split(source, out, sd, {'epochs': epochs, 'threads': threads}, models=ms, progress=True)
     print(evaluate.summarise_seeds(df).to_string())
@@ -349,7 +321,6 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
     if which not in ('teacher', 'student', 'kd'): raise UsageError(f"grid {which!r}: choose 'teacher', 'student' or 'kd'")
     if executor not in experiments.EXECUTORS: raise UsageError(f"--executor {executor!r}: choose from {', '.join(experiments.EXECUTORS)}")
     check_epochs(epochs); check_ints(seeds, '--seeds')
-    if limit < 0 or workers < 0 or threads < 1: raise UsageError(f'--limit {limit}, --workers {workers}, --threads {threads}: limit and workers are 0 or more, threads 1 or more')
     if best_from and not (Path(best_from)/'summary.csv').is_file(): raise UsageError(f'--best_from {best_from}: no summary.csv there (a finished grid folder)')
     if source and Path(source).exists(): source = str(Path(source).resolve())   # cells run in their own folders: a relative path would not resolve there
     if best_from:   # confirmation runs go beside the screening grid, never into it (its summary.csv would be overwritten)
@@ -402,8 +373,7 @@ def stress_cmd(ckpts:Param('IMU best.pt file(s) to stress on the plan split', st
     if not ckpts and not loso: raise UsageError('skikd stress needs checkpoint files or --loso RUN[,RUN...]')
     for c in ckpts:   # the stress test perturbs IMU events: a skeleton teacher has none
         if checkpoint_kind(c, 'checkpoint') == 'teacher': raise UsageError(f'{c}: a teacher checkpoint; the stress test perturbs IMU events (give a student or CNN best.pt)')
-    if split not in ('test', 'val'): raise UsageError(f"--split {split!r}: choose 'test' or 'val'")
-    if draws < 1 or limit < 0: raise UsageError(f'--draws {draws}, --limit {limit}: draws is 1 or more, limit 0 or more')
+    if split not in ('test', 'val') or draws < 1 or limit < 0: raise UsageError(f"--split {split!r}, --draws {draws}, --limit {limit}: split is 'test' or 'val', draws 1 or more, limit 0 or more")
     nm = [n for n in names.split(',') if n] or None
     if loso:
         if ckpts: raise UsageError('give checkpoints (plan split) or --loso runs, not both')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #480e49c0
 from __future__ import annotations
-import os, re, sys, json, math, fcntl, hashlib, datetime, subprocess
+import os, re, sys, json, math, fcntl, hashlib, datetime, subprocess, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
@@ -13,7 +13,7 @@ from typing import Optional
 __all__ = ['FALL_ACTIVITIES', 'FPS', 'VAL_SUBJECTS', 'TEST_SUBJECTS', 'NAME_RE', 'LEDGER_KEYS', 'DataError', 'UsageError',
            'cache_dir', 'locked', 'repo_root', 'real_archive', 'file_sha256', 'merge_nested', 'data_fingerprint',
            'machine', 'provenance', 'json_safe', 'append_ledger', 'read_ledger', 'read_json', 'read_table',
-           'write_atomic', 'write_table']
+           'write_atomic', 'write_table', 'check_ints', 'check_epochs', 'check_writable']
 
 # %% ../nbs/00_core.ipynb #9e4ca68f
 class DataError(ValueError):
@@ -203,3 +203,23 @@ def write_table(path:Path, # a results CSV file
         back = read_table(t, need=[str(c) for c in df.columns])
         return '' if len(back) == len(df) else f'{len(back)} rows read back, {len(df)} written'
     return write_atomic(path, lambda t: df.to_csv(t, index=False), check)
+
+# %% ../nbs/00_core.ipynb #55324a7b
+def check_ints(s:str, # a flag's value, e.g. '0,1,2'
+               flag:str, # the flag (named in the error)
+              )->tuple:
+    "Comma-separated integers from a command-line flag; anything else is a usage error naming the flag."
+    try: return tuple(int(x) for x in str(s).split(',') if x.strip())
+    except ValueError: raise UsageError(f'{flag} {s!r}: give comma-separated integers') from None
+
+def check_epochs(n, flag:str='--epochs'):
+    "A positive epoch count (None: the model's own)."
+    if n is not None and n < 1: raise UsageError(f'{flag} {n}: give a positive number of epochs')
+
+def check_writable(out, # an output folder
+                   flag:str='--out', # the flag that named it
+                  )->Path:
+    "Make the output folder and prove it takes a file, before any work; else a usage error naming it."
+    try: Path(out).mkdir(parents=True, exist_ok=True); tempfile.TemporaryFile(dir=out).close()
+    except OSError as e: raise UsageError(f'{flag} {out}: not a writable folder ({e.strerror or type(e).__name__})') from None
+    return Path(out)
