@@ -4,17 +4,17 @@
 
 # %% ../nbs/90_cli.ipynb #38f4868c
 from __future__ import annotations
-import os, sys, json, time, ast
+import os, sys, json, time, ast, difflib, dataclasses
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
-from .core import DataError, UsageError, repo_root, provenance, json_safe
+from .core import DataError, UsageError, repo_root, provenance, json_safe, read_json, check_ints, check_epochs, check_writable
 from . import quality, windows, timestamps, train, evaluate, final, registry, predict, experiments, readme
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'data_prepare', 'data_audit', 'report_timestamps', 'run_all',
-           'train_cmd', 'models_cmd', 'predict_cmd', 'experiment_plan', 'experiment_loso', 'experiment_choose',
-           'experiment_final', 'experiment_drift', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd',
-           'package_imports', 'import_cycle']
+__all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'check_models', 'read_config', 'checkpoint_kind', 'data_prepare',
+           'data_audit', 'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'experiment_plan',
+           'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift', 'experiment_grid',
+           'stress_cmd', 'docs_readme', 'site_cmd', 'package_imports', 'import_cycle']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -62,6 +62,30 @@ def entry(argv:list=None)->int:
     except Exception as e:
         if debug: raise
         msg, rc = explain(e); print(f'error: {msg}', file=sys.stderr); return rc
+
+# %% ../nbs/90_cli.ipynb #766ff654
+def check_models(models:str, flag:str='--models')->tuple:
+    "Trainable registry names from a comma-separated flag; an unknown or composed name is a usage error naming the flag."
+    ns = tuple(m for m in models.split(',') if m)
+    if not ns: raise UsageError(f'{flag} is empty: give registry names (`skikd models` lists them)')
+    for n in ns:
+        try: registry.train_config(n)
+        except UsageError as e: raise UsageError(f'{flag}: {e}') from None
+    return ns
+
+def read_config(path)->dict:
+    "A `--config` file's TrainConfig fields: a JSON object whose keys are TrainConfig fields; anything else is a usage error naming the file."
+    try: d = read_json(path)
+    except DataError as e: raise UsageError(f'--config {e}') from None
+    fields = [f.name for f in dataclasses.fields(train.TrainConfig)]
+    if bad := [k for k in d if k not in fields]:
+        near = difflib.get_close_matches(bad[0], fields, 1); raise UsageError(f"--config {path}: {bad[0]!r} is not a TrainConfig field" + (f" (did you mean {near[0]!r}?)" if near else ''))
+    return d
+
+def checkpoint_kind(path, flag:str)->str:
+    "The model kind a checkpoint holds (a file that is no checkpoint is a DataError naming it)."
+    if not Path(path).is_file(): raise UsageError(f'{flag} {path}: no such checkpoint file')
+    return str(train.load_checkpoint(path).get('kind'))
 
 # %% ../nbs/90_cli.ipynb #f64ec469
 @command('data', 'prepare')
@@ -149,10 +173,18 @@ def train_cmd(kind:str, # a registry name (`skikd models`): teacher, cnn, fixed,
               channels:str='acc', # 'acc' or 'acc+gyro'
              ):
     "Train a registry model on the plan split, evaluate it on validation and test subjects, save metrics.json."
-    user = json.loads(Path(config).read_text()) if config else {}
-    cfg = registry.train_config(kind, **user, **{k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None})
-    cfg = train.TrainConfig(**cfg)
+    check_epochs(epochs)
+    if channels not in ('acc', 'acc+gyro'): raise UsageError(f"--channels {channels!r}: choose 'acc' or 'acc+gyro'")
+    user = read_config(config) if config else {}
+    try:
+        cfg = train.TrainConfig(**registry.train_config(kind, **{**user, **{k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}}))
+        registry.full_config(dataclasses.asdict(cfg))   # the model's own config takes the arch fields
+    except (TypeError, ValueError) as e: raise e if isinstance(e, UsageError) else UsageError(f"{f'--config {config}' if config else kind}: {(str(e).splitlines() or [''])[0]}") from None
+    check_epochs(cfg.epochs, f'--config {config}: epochs' if config else 'epochs')
     if cfg.uses_teacher and not teacher: raise UsageError(f'skikd train {kind} distils from a teacher: give --teacher PATH/best.pt (a trained teacher checkpoint)')
+    if cfg.uses_teacher and (k := checkpoint_kind(teacher, '--teacher')) != 'teacher':
+        raise UsageError(f'--teacher {teacher}: a {k!r} checkpoint, not a teacher (train one with `skikd train teacher`)')
+    check_writable(out)
     L = windows.load(source, windows.WindowConfig(channels=channels))
     tm = train.load_model(teacher)[0] if cfg.uses_teacher else None
     res = evaluate.train_and_evaluate(cfg, L, out, tm)
@@ -190,7 +222,12 @@ def experiment_plan(source:str=None, # dataset (default: synthetic)
                     threads:int=2, # torch threads per run (1 when two processes share 2 cores)
                    ):
     "Registry models over seeds on the plan split (the teacher, the CNN, the final student and its KD twin by default); resumable; ledger.jsonl + summary.csv."
-    df = evaluate.run_plan_split(source, out, tuple(int(s) for s in seeds.split(',')), {'epochs': epochs, 'threads': threads}, models=tuple(models.split(',')), progress=True)
+    ms, sd = check_models(models), check_ints(seeds, '--seeds'); check_epochs(epochs)
+    for m in ms:   # a distilled model reads the teacher of its seed: trained here, or already in `out`
+        if train.TrainConfig(**registry.train_config(m)).uses_teacher and 'teacher' not in ms and not all((Path(out)/'teacher'/f'seed{s}'/'best.pt').is_file() for s in sd):
+            raise UsageError(f"--models {models}: {m} distils from the teacher of its seed: add teacher (none in {Path(out)/'teacher'})")
+    check_writable(out)
+    df = evaluate.run_plan_split(source, out, sd, {'epochs': epochs, 'threads': threads}, models=ms, progress=True)
     print(evaluate.summarise_seeds(df).to_string())
 
 # %% ../nbs/90_cli.ipynb #ff26ffff
@@ -208,8 +245,10 @@ def experiment_loso(source:str=None, # dataset (default: synthetic)
                     teacher_seed:int=None, # one teacher per fold at this seed for every student seed (default: each seed its own)
                    ):
     "Leave-one-subject-out over eligible young subjects: registry models x seeds x folds; resumable; ledger.jsonl + summary.csv."
-    fl = [int(f) for f in folds.split(',') if f] or None
-    df = evaluate.run_loso(source, out, tuple(models.split(',')), tuple(int(s) for s in seeds.split(',')), {'epochs': epochs, 'threads': threads},
+    ms, sd, fl = check_models(models), check_ints(seeds, '--seeds'), list(check_ints(folds, '--folds')) or None; check_epochs(epochs)
+    if copies not in ('exclude', 'keep_first'): raise UsageError(f"--copies {copies!r}: choose 'exclude' or 'keep_first'")
+    check_writable(out)
+    df = evaluate.run_loso(source, out, ms, sd, {'epochs': epochs, 'threads': threads},
                            copies=copies, min_trials=min_trials, folds=fl, progress=True, teacher_seed=teacher_seed)
     print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
 
@@ -225,7 +264,9 @@ def experiment_choose(out:str='results/loso', # LOSO results folder
                       fold:int=None, # print only this fold's choice (nothing if it is not decided yet)
                      ):
     "Per LOSO fold, the candidate with the best validation score (never the test subject's)."
-    ch = evaluate.nested_choice(out, candidates.split(','), tuple(int(s) for s in seeds.split(',')), monitor)
+    if not Path(out).is_dir(): raise UsageError(f'--out {out}: no such folder (a LOSO results folder, from `skikd experiment loso`)')
+    cs, sd = check_models(candidates, '--candidates'), check_ints(seeds, '--seeds')
+    ch = evaluate.nested_choice(out, list(cs), sd, monitor)
     if fold is not None: ch = ch[ch.fold == fold]; print(*ch.chosen); return ch
     print(ch.to_string(index=False)); return ch
 
@@ -237,6 +278,8 @@ def experiment_final(loso:str='results/loso', # LOSO results folder (its ledger.
                      source:str=None, # the dataset the runs used (its hash goes into provenance.json)
                     ):
     "The final table of both protocols (`results/final/summary.csv`) from the ledgers, with the composed arms' per-fold choices, and the corrected tests."
+    if not any((Path(d)/'ledger.jsonl').is_file() for d in (loso, plan)): raise UsageError(f'--loso {loso} and --plan {plan}: neither holds a ledger.jsonl (results folders of `skikd experiment loso/plan`)')
+    check_writable(out)
     F = final.final_summary(loso, plan, out, source=source)
     g = F.groupby(['protocol', 'model'])
     print(g[['f1', 'auroc', 'ap', 'trial_f1']].mean().round(3).join(g.seed.nunique().rename('seeds')).join(g.fold.nunique().rename('folds')).to_string())
@@ -275,14 +318,18 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
                     best:int=1, # how many designs --best_from takes
                    ):
     "Run one of the plan's ablation grids with papermill, one notebook per cell, cells in parallel; resumable; failures recorded; writes summary.csv."
+    if which not in ('teacher', 'student', 'kd'): raise UsageError(f"grid {which!r}: choose 'teacher', 'student' or 'kd'")
+    if executor not in experiments.EXECUTORS: raise UsageError(f"--executor {executor!r}: choose from {', '.join(experiments.EXECUTORS)}")
+    check_epochs(epochs); check_ints(seeds, '--seeds')
+    if best_from and not (Path(best_from)/'summary.csv').is_file(): raise UsageError(f'--best_from {best_from}: no summary.csv there (a finished grid folder)')
     if source and Path(source).exists(): source = str(Path(source).resolve())   # cells run in their own folders: a relative path would not resolve there
     if best_from:   # confirmation runs go beside the screening grid, never into it (its summary.csv would be overwritten)
         out = out or f"{str(best_from).rstrip('/')}_best"
         if Path(out).resolve() == Path(best_from).resolve(): raise UsageError(f'--out {out} is the --best_from grid itself: give another folder')
-    out = Path(out or f'runs/ablation/{which}'); sd = tuple(int(s) for s in seeds.split(',')); base = dict(source=source, epochs=epochs)
+    out = check_writable(out or f'runs/ablation/{which}'); sd = check_ints(seeds, '--seeds'); base = dict(source=source, epochs=epochs)
     tck = ''
     if which == 'kd' and not best_from:
-        t = experiments.run_cell(dict(model='teacher', seed=sd[0], **base), out, threads=threads, retry_failed=retry_failed)
+        t = experiments.run_cell(dict(model='teacher', seed=sd[0], **base), out, threads=threads, retry_failed=retry_failed, wait=True)
         if t['status'] != 'finished': raise RuntimeError(f"the KD grid's teacher cell failed: {t['error']} (see {out/t['cell']}/failed.json)")
         tck = str((out/t['cell']/'best.pt').resolve())   # absolute: each cell runs in its own folder
     cells = experiments.best_cells(Path(best_from)/'summary.csv', best, sd) if best_from else experiments.plan_cells(which, sd, tck)
@@ -304,6 +351,8 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
     st = experiments.grid_status(cells, out, base); failed = st[st.status == 'failed']
     for r in failed.itertuples(): print(f'failed: {r.cell}: {r.error}')
     print(f'cells: {st.status.value_counts().to_dict()} in {out}' + (' (failed cells are skipped on the next run unless --retry_failed)' if len(failed) else ''))
+    if len(failed): raise DataError(out, f"{len(failed)} of {len(st)} cells failed: {', '.join(failed.cell)} (each one's failed.json says why)")
+    return df
 
 # %% ../nbs/90_cli.ipynb #5b4c2b38
 from fastcore.script import Param
@@ -322,6 +371,9 @@ def stress_cmd(ckpts:Param('IMU best.pt file(s) to stress on the plan split', st
     "Stress IMU checkpoints under every sampling and clock perturbation at their validation thresholds (`09_stress`); resumable."
     print(f'data: {_describe(source)}')
     if not ckpts and not loso: raise UsageError('skikd stress needs checkpoint files or --loso RUN[,RUN...]')
+    for c in ckpts:   # the stress test perturbs IMU events: a skeleton teacher has none
+        if checkpoint_kind(c, 'checkpoint') == 'teacher': raise UsageError(f'{c}: a teacher checkpoint; the stress test perturbs IMU events (give a student or CNN best.pt)')
+    if split not in ('test', 'val') or draws < 1 or limit < 0: raise UsageError(f"--split {split!r}, --draws {draws}, --limit {limit}: split is 'test' or 'val', draws 1 or more, limit 0 or more")
     nm = [n for n in names.split(',') if n] or None
     if loso:
         if ckpts: raise UsageError('give checkpoints (plan split) or --loso runs, not both')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #480e49c0
 from __future__ import annotations
-import os, re, sys, json, math, fcntl, hashlib, datetime, subprocess
+import os, re, sys, json, math, fcntl, hashlib, datetime, subprocess, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
@@ -12,7 +12,8 @@ from typing import Optional
 # %% auto #0
 __all__ = ['FALL_ACTIVITIES', 'FPS', 'VAL_SUBJECTS', 'TEST_SUBJECTS', 'NAME_RE', 'LEDGER_KEYS', 'DataError', 'UsageError',
            'cache_dir', 'locked', 'repo_root', 'real_archive', 'file_sha256', 'merge_nested', 'data_fingerprint',
-           'machine', 'provenance', 'json_safe', 'append_ledger', 'read_ledger']
+           'machine', 'provenance', 'json_safe', 'append_ledger', 'read_ledger', 'read_json', 'read_table',
+           'write_atomic', 'write_table', 'check_ints', 'check_epochs', 'check_writable']
 
 # %% ../nbs/00_core.ipynb #9e4ca68f
 class DataError(ValueError):
@@ -121,14 +122,104 @@ def append_ledger(path:Path, # results/<protocol>/ledger.jsonl
     with locked(path.with_suffix('.lock')), open(path, 'a') as f:
         for l in lines: f.write(json.dumps(json_safe(l), allow_nan=False) + '\n')
 
+def _text(path:Path)->str:
+    "A results file's text; binary content is an error naming the file."
+    try: return Path(path).read_bytes().decode('utf-8')
+    except UnicodeDecodeError: raise DataError(path, 'binary content, not a UTF-8 text file') from None
+
+def _run_problem(d)->str:
+    "'' when `d` is a run record: its keys and their types (seed int, fold int or null, metrics a flat dict), else what is wrong."
+    if not isinstance(d, dict): return f'a JSON {type(d).__name__}, not a run record'
+    if miss := [k for k in LEDGER_KEYS if k not in d]: return f'not a run record (lacks {", ".join(miss)})'
+    isint = lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if not isinstance(d['model'], str) or not isinstance(d['run'], str): return 'model and run must be strings'
+    if not isint(d['seed']) or not (d['fold'] is None or isint(d['fold'])): return f"seed must be an integer and fold an integer or null, not {d['seed']!r}, {d['fold']!r}"
+    if not isinstance(d['metrics'], dict) or any(isinstance(v, (list, dict)) for v in d['metrics'].values()): return 'metrics must be a flat object of numbers'
+    return ''
+
 def read_ledger(path:Path)->list:
-    "Every line of a ledger as a dict (an absent ledger is empty); a line that is not a run record is an error naming file and line."
-    path = Path(path); out = []
+    "Every line of a ledger as a dict (an absent ledger is empty); a line that is not a run record, or repeats a run, is an error naming file and line."
+    path = Path(path); out, seen = [], {}
     if not path.exists(): return out
-    for i, s in enumerate(path.read_text().splitlines(), 1):
+    for i, s in enumerate(_text(path).splitlines(), 1):
         if not s.strip(): continue
         try: d = json.loads(s)
         except json.JSONDecodeError as e: raise DataError(path, f'line {i} is not JSON ({e.msg})') from None
-        if not isinstance(d, dict) or any(k not in d for k in LEDGER_KEYS): raise DataError(path, f'line {i} is not a run record (needs {", ".join(LEDGER_KEYS)})')
-        out.append(d)
+        if p := _run_problem(d): raise DataError(path, f'line {i}: {p}')
+        if d['run'] in seen: raise DataError(path, f"line {i} repeats run {d['run']!r} of line {seen[d['run']]}")
+        seen[d['run']] = i; out.append(d)
     return out
+
+# %% ../nbs/00_core.ipynb #69a1830a
+def read_json(path:Path, # a results JSON file (metrics.json, test_metrics.json, failed.json, provenance.json, ...)
+              need=(), # keys the object must hold
+             )->dict:
+    "A results file's JSON object; binary, truncated or non-object content, or a missing key, is an error naming the file."
+    try: d = json.loads(_text(path))
+    except json.JSONDecodeError as e: raise DataError(path, f'not valid JSON ({e.msg}, line {e.lineno}): truncated, or not a JSON file') from None
+    if not isinstance(d, dict): raise DataError(path, f'a JSON {type(d).__name__}, not an object')
+    if miss := [k for k in need if k not in d]: raise DataError(path, f'lacks {", ".join(map(str, miss))}')
+    return d
+
+def read_table(path:Path, # a results CSV file (summary.csv, history.csv, ...)
+               need=(), # columns the table must hold
+               numeric=(), # columns that must hold numbers (empty cells allowed)
+              ):
+    "A results CSV as a DataFrame; binary content, a cut last line, a missing column or text in a number column is an error naming the file."
+    import io, pandas as pd
+    s = _text(path)
+    if not s.strip(): raise DataError(path, 'empty file')
+    if not s.endswith('\n'): raise DataError(path, 'the last line is cut (no final newline): a truncated table')
+    try: df = pd.read_csv(io.StringIO(s))
+    except Exception as e: raise DataError(path, f'not a CSV table ({(str(e).splitlines() or [""])[0]})') from None
+    if miss := [c for c in need if c not in df]: raise DataError(path, f'lacks the column(s) {", ".join(miss)}')
+    for c in numeric:
+        if c in df and not pd.api.types.is_numeric_dtype(df[c]):
+            i = pd.to_numeric(df[c], errors='coerce').isna() & df[c].notna()
+            raise DataError(path, f'column {c} holds text where numbers go (row {int(i.values.argmax()) + 2}: {df[c][i].iloc[0]!r})')
+    return df
+
+def write_atomic(path:Path, # the file to write or replace
+                 data, # str, bytes, or a function that writes the temporary path it is given
+                 check=None, # function(temporary path) -> '' or a problem: a problem keeps the old file
+                )->Path:
+    "Write `path` through a checked temporary sibling and a rename: readers never see it half written; a failed check leaves the old file."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    try:
+        if isinstance(data, str): tmp.write_text(data)
+        elif isinstance(data, bytes): tmp.write_bytes(data)
+        else: data(tmp)
+        if check and (p := check(tmp)): raise DataError(path, f'not written: {p}')
+        os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+    return path
+
+def write_table(path:Path, # a results CSV file
+                df, # the table (pandas DataFrame)
+               )->Path:
+    "`df` as CSV at `path`, atomically, checked by reading it back (every row, every column)."
+    def check(t):
+        if not len(df.columns): return ''
+        back = read_table(t, need=[str(c) for c in df.columns])
+        return '' if len(back) == len(df) else f'{len(back)} rows read back, {len(df)} written'
+    return write_atomic(path, lambda t: df.to_csv(t, index=False), check)
+
+# %% ../nbs/00_core.ipynb #55324a7b
+def check_ints(s:str, # a flag's value, e.g. '0,1,2'
+               flag:str, # the flag (named in the error)
+              )->tuple:
+    "Comma-separated integers from a command-line flag; anything else is a usage error naming the flag."
+    try: return tuple(int(x) for x in str(s).split(',') if x.strip())
+    except ValueError: raise UsageError(f'{flag} {s!r}: give comma-separated integers') from None
+
+def check_epochs(n, flag:str='--epochs'):
+    "A positive epoch count (None: the model's own)."
+    if n is not None and n < 1: raise UsageError(f'{flag} {n}: give a positive number of epochs')
+
+def check_writable(out, # an output folder
+                   flag:str='--out', # the flag that named it
+                  )->Path:
+    "Make the output folder and prove it takes a file, before any work; else a usage error naming it."
+    try: Path(out).mkdir(parents=True, exist_ok=True); tempfile.TemporaryFile(dir=out).close()
+    except OSError as e: raise UsageError(f'{flag} {out}: not a writable folder ({e.strerror or type(e).__name__})') from None
+    return Path(out)

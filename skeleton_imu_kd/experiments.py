@@ -4,18 +4,19 @@
 
 # %% ../nbs/08_experiments.ipynb #3561125c
 from __future__ import annotations
-import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess, functools
+import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess, functools, fcntl
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import repo_root, file_sha256, merge_nested
+from .core import DataError, repo_root, file_sha256, merge_nested, read_json, read_table, write_atomic, write_table
 
 # %% auto #0
 __all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_key', 'cell_name',
-           'legacy_cell_name', 'template', 'cell_status', 'record_failure', 'thread_env', 'run_cell', 'default_workers',
-           'cell_command', 'run_local', 'run_submitit', 'run_grid', 'merge_params', 'grid_status', 'rename_cells',
-           'plan_cells', 'best_cells', 'grid_factors', 'main_effects', 'cell_labels', 'rank_agreement', 'interaction']
+           'legacy_cell_name', 'template', 'cell_status', 'record_failure', 'thread_env', 'cell_lock', 'run_cell',
+           'default_workers', 'cell_command', 'run_local', 'run_submitit', 'run_grid', 'merge_params', 'grid_status',
+           'rename_cells', 'plan_cells', 'best_cells', 'grid_factors', 'main_effects', 'cell_labels', 'rank_agreement',
+           'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -74,10 +75,13 @@ def template(name:str='train_eval')->Path:
 def cell_status(params:dict, # the cell's notebook parameters
                 out:Path, # grid folder
                )->dict:
-    "A cell's outcome from its folder: 'finished' (with metrics.json's content), 'failed' (with failed.json's) or 'pending'."
+    "A cell's outcome from its folder: 'finished' (with metrics.json's content), 'failed' (with failed.json's) or 'pending'; a corrupt record names its file."
     d = Path(out)/cell_name(params)
-    for f, s in (('metrics.json', 'finished'), ('failed.json', 'failed')):
-        if (d/f).exists(): return {'cell': d.name, 'status': s, **json.loads((d/f).read_text())}
+    for f, s, need in (('metrics.json', 'finished', ('val', 'test', 'epoch_s')), ('failed.json', 'failed', ('error',))):
+        if not (d/f).exists(): continue
+        r = read_json(d/f, need)
+        if s == 'finished' and not all(isinstance(r[k], dict) for k in ('val', 'test')): raise DataError(d/f, 'val and test must be objects of metrics')
+        return {'cell': d.name, 'status': s, **r}
     return {'cell': d.name, 'status': 'pending'}
 
 _ANSI = re.compile(r'\x1b\[[0-9;]*m')
@@ -89,7 +93,7 @@ def record_failure(d:Path, # the cell's folder
     err = f'{e.ename}: {e.evalue}' if hasattr(e, 'ename') else f'{type(e).__name__}: {e}'   # papermill: the notebook's own exception
     tb = '\n'.join(e.traceback) if hasattr(e, 'ename') else ''.join(traceback.format_exception(e))
     r = {'error': (err.strip().splitlines() or [''])[0], 'traceback': _ANSI.sub('', tb), 'time': time.strftime('%Y-%m-%d %H:%M:%S')}
-    Path(d).mkdir(parents=True, exist_ok=True); (Path(d)/'failed.json').write_text(json.dumps(r, indent=1))
+    write_atomic(Path(d)/'failed.json', json.dumps(r, indent=1))
     return r
 
 # %% ../nbs/08_experiments.ipynb #504db76e
@@ -114,23 +118,41 @@ def _cell_threads(d:Path, threads):
     f.write_text(json.dumps({'threads': threads})); return threads
 
 # %% ../nbs/08_experiments.ipynb #4fd5cacf
+@contextlib.contextmanager
+def cell_lock(d:Path, # the cell's folder
+              wait:bool=True, # wait for another runner's hold to end (else yield False at once)
+             ):
+    "Hold the cell's inter-process lock (`<cell>/cell.lock`) for the block: yields True, or False when another runner holds it and `wait` is off."
+    d = Path(d); d.mkdir(parents=True, exist_ok=True)
+    with open(d/'cell.lock', 'a') as f:
+        try: fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError: yield False; return
+        try: yield True
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
 def run_cell(params:dict, # notebook parameters (see the experiment notebook's parameters cell)
              out:Path, # grid folder; the cell runs in out/<cell_name>
              nb:str='train_eval', # experiment notebook in nbs/experiments/
              threads:int=None, # torch and BLAS threads (TrainConfig.threads; None: the config's default)
              retry_failed:bool=False, # run a cell that failed before again
+             wait:bool=False, # a cell another runner holds: wait for it (else report it 'running' and move on)
             )->dict:
-    "Execute one cell with papermill unless it finished (or failed, unless `retry_failed`); record a failure; return `cell_status`."
+    "Execute one cell with papermill under its lock unless it finished (or failed, unless `retry_failed`); record a failure; return `cell_status`."
     import papermill as pm
     s = cell_status(params, out); d = Path(out)/s['cell']
     if s['status'] == 'finished' or (s['status'] == 'failed' and not retry_failed): return s
-    src = template(nb); d.mkdir(parents=True, exist_ok=True); (d/'failed.json').unlink(missing_ok=True); t = _cell_threads(d, threads)
-    p = {**params, 'out': str(d.resolve()), **({'train': {**params.get('train', {}), 'threads': t}} if t else {})}
-    try:
-        with thread_env(t):
-            pm.execute_notebook(str(src), str(d/f'{nb}.ipynb'), parameters=p, cwd=str(d), progress_bar=False, kernel_name='python3', language='python')
-        if not (d/'metrics.json').exists(): raise RuntimeError(f'{nb} ran to the end but wrote no metrics.json')
-    except Exception as e: record_failure(d, e)
+    with cell_lock(d, wait) as mine:
+        if not mine: return {**s, 'status': 'running'}
+        s2 = cell_status(params, out)   # what the runner that held the lock left
+        if s2['status'] == 'finished' or (s2['status'] == 'failed' and (not retry_failed or s2.get('time', '') > s.get('time', ''))): return s2
+        src = template(nb); (d/'failed.json').unlink(missing_ok=True); t = _cell_threads(d, threads)
+        p = {**params, 'out': str(d.resolve()), **({'train': {**params.get('train', {}), 'threads': t}} if t else {})}
+        with open(d/'attempts.jsonl', 'a') as f: f.write(json.dumps({'pid': os.getpid(), 'start': time.strftime('%Y-%m-%d %H:%M:%S')}) + '\n')   # one line per execution
+        try:
+            with thread_env(t):
+                pm.execute_notebook(str(src), str(d/f'{nb}.ipynb'), parameters=p, cwd=str(d), progress_bar=False, kernel_name='python3', language='python')
+            if not (d/'metrics.json').exists(): raise RuntimeError(f'{nb} ran to the end but wrote no metrics.json')
+        except Exception as e: record_failure(d, e)
     return cell_status(params, out)
 
 # %% ../nbs/08_experiments.ipynb #3872ab28
@@ -189,11 +211,14 @@ def run_grid(cells:list, # parameter dicts, one per cell
              retry_failed:bool=False, # run cells that failed before again (else they are skipped)
              run:bool=True, # False: only write the summary of the cells already finished (a sweep stopped midway)
             )->pd.DataFrame:
-    "Run every unfinished cell (resumable, in parallel) and write a tidy summary.csv of the finished ones: one row per cell and split."
+    "Run every unfinished cell (resumable, in parallel, each under its lock) and write a tidy summary.csv of the finished ones atomically: one row per cell and split."
     if executor not in EXECUTORS: raise ValueError(f'unknown executor {executor!r}: use one of {list(EXECUTORS)}')
     out = Path(out).resolve(); ps = [merge_params(base, c) for c in cells]; ok = ('pending', 'failed') if retry_failed else ('pending',)
     todo = list({cell_name(p): p for p in ps if cell_status(p, out)['status'] in ok}.values())
-    if todo and run: EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min)
+    if todo and run:
+        EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min)
+        for p in todo:   # cells another runner held: wait for them, then read what it left (or run one it gave up)
+            if cell_status(p, out)['status'] == 'pending': run_cell(p, out, nb, threads, retry_failed, wait=True)
     rows = []
     for p in ps:
         r = cell_status(p, out)
@@ -202,10 +227,15 @@ def run_grid(cells:list, # parameter dicts, one per cell
             rows.append({'cell': r['cell'], **{k: json.dumps(v) if isinstance(v, dict) else v for k, v in cell_key(p).items() if k != 'source'},
                          'split': s, 'epoch_s': r['epoch_s'], **{k: v for k, v in r[s].items() if not isinstance(v, list)}})
     df = pd.DataFrame(rows); out.mkdir(parents=True, exist_ok=True); f = out/'summary.csv'
-    if not len(df) and f.exists() and f.stat().st_size > 1 and len(pd.read_csv(f)):   # never replace finished cells by nothing
-        raise RuntimeError(f'{f} lists finished cells, but none of these cells is finished in {out}: other data or parameters? (not overwritten)')
-    df.to_csv(f, index=False)
+    if not len(df) and f.exists() and f.stat().st_size > 1 and len(_old_rows(f)):   # never replace finished cells by nothing
+        raise DataError(f, f'lists finished cells, but none of these cells is finished in {out}: other data or parameters? (not overwritten)')
+    write_table(f, df)   # atomic: a reader never sees half a summary
     return df
+
+def _old_rows(f:Path)->pd.DataFrame:
+    "An earlier summary's rows (none when it cannot be read: a damaged summary is no result to keep)."
+    try: return read_table(f)
+    except DataError: return pd.DataFrame()
 
 def merge_params(base:dict, cell:dict)->dict:
     "A cell's parameters over the grid's shared ones; the `train` and `window` dicts merge key by key (the cell's keys win)."
@@ -247,7 +277,7 @@ def best_cells(summary, # a grid's summary.csv (path or table)
                metric:str='ap', # validation metric that ranks the designs
               )->list:
     "Cells of the `n` best designs of a finished grid by validation `metric` (mean over the seeds it ran), over `seeds`, with the grid's epochs (and a KD grid's teacher checkpoint)."
-    S = summary if isinstance(summary, pd.DataFrame) else pd.read_csv(summary)
+    S = summary if isinstance(summary, pd.DataFrame) else read_table(summary, need=('cell', 'split', metric), numeric=(metric,))
     keys = [k for k in ('model', 'arch', 'kd', 'train', 'window', 'teacher_ckpt', 'epochs') if k in S]
     V = S[S.split == 'val'].copy(); V['_design'] = V[keys].astype(str).agg('|'.join, axis=1)   # a design: every parameter but the seed
     R = V.groupby('_design').agg(score=(metric, 'mean'), cell=('cell', 'min')).sort_values(['score', 'cell'], ascending=[False, True]).head(n)

@@ -8,12 +8,12 @@ import json, re
 from pathlib import Path
 import pandas as pd
 from . import registry
-from .core import provenance, read_ledger, file_sha256
+from .core import DataError, provenance, read_ledger, file_sha256, json_safe, read_table, write_atomic, write_table
 from .metrics import nadeau_bengio
 from .evaluate import nested_choice, compose_selected, _kd_label
 
 # %% auto #0
-__all__ = ['LEAD', 'CANONICAL_TEACHER', 'final_summary', 'final_tests']
+__all__ = ['LEAD', 'CANONICAL_TEACHER', 'KEY', 'final_summary', 'final_tests']
 
 # %% ../nbs/07c_final.ipynb #ddc16be4
 LEAD = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'test_subject', 'chosen', 'run']
@@ -38,18 +38,32 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder (its ledger.
     lg = [d/'ledger.jsonl' for d in (L, P) if (d/'ledger.jsonl').exists()]
     pv = provenance(source, select_seeds=list(select_seeds), monitor=monitor,   # before writing: the tree is still as committed
                     ledgers={str(f): {'sha256': file_sha256(f), 'runs': len(read_ledger(f))} for f in lg})
-    lo = _rows(L/'ledger.jsonl', 'loso'); parts, choices = [lo], []
+    lo = _rows(L/'ledger.jsonl', 'loso'); parts, choices = [lo], []; pl = _rows(P/'ledger.jsonl', 'plan')
     for a in registry.REGISTRY.values():
         if not a.choose or not set(a.choose) <= set(lo.get('model', ())): continue
         ch = nested_choice(L, a.choose, select_seeds, monitor); choices.append(ch.assign(model=a.name))
         parts.append(compose_selected(lo[lo.model.isin(a.choose)], ch, a.name).assign(run=lambda d: d.run))
-    parts.append(_rows(P/'ledger.jsonl', 'plan'))
+    parts.append(pl)
     F = pd.concat([p for p in parts if len(p)], ignore_index=True)
     F = F[LEAD + [c for c in F.columns if c not in LEAD]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)
-    out.mkdir(parents=True, exist_ok=True); F.to_csv(out/'summary.csv', index=False)
-    (pd.concat(choices, ignore_index=True) if choices else pd.DataFrame(columns=['fold', 'chosen', monitor, 'model'])).to_csv(out/'choice.csv', index=False)
-    (out/'provenance.json').write_text(json.dumps(pv, indent=1))
+    _check_final(F, out/'summary.csv')   # nothing is written before the table passes
+    write_atomic(out/'provenance.json', json.dumps(json_safe(pv), indent=1, allow_nan=False))
+    write_table(out/'choice.csv', pd.concat(choices, ignore_index=True) if choices else pd.DataFrame(columns=['fold', 'chosen', monitor, 'model']))
+    write_table(out/'summary.csv', F)
     return F
+
+KEY = ['protocol', 'model', 'seed', 'fold']   # one row of the final table
+
+def _check_final(F:pd.DataFrame, old:Path):
+    "The new table before it is written: numbers in the metric columns, one row per key, and no row of the earlier table lost."
+    if bad := [k for k in ('f1', 'auroc', 'ap', 'trial_f1') if k in F and not pd.api.types.is_numeric_dtype(F[k])]: raise DataError(old, f'not written: column {bad[0]} holds text where numbers go')
+    if dup := F[F.duplicated(KEY)].head(1).to_dict('records'): raise DataError(old, f"not written: two rows for {', '.join(f'{k}={dup[0][k]}' for k in KEY)}")
+    if not old.exists(): return
+    try: C = read_table(old, need=KEY)
+    except DataError: return   # a damaged earlier table is no result to keep
+    lost = C[KEY].astype(str).merge(F[KEY].astype(str), how='left', indicator=True).query("_merge == 'left_only'")
+    if len(lost): raise DataError(old, f"not overwritten: the new table lacks {len(lost)} of its {len(C)} rows (first: {', '.join(f'{k}={lost.iloc[0][k]}' for k in KEY)}); "
+                                       'a ledger lost runs? Restore it, or remove this table to rebuild from the ledgers as they are')
 
 # %% ../nbs/07c_final.ipynb #4a7bee1b
 def final_tests(F:pd.DataFrame, # `final_summary`

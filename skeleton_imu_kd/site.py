@@ -6,7 +6,7 @@
 from __future__ import annotations
 import ast, html, os, posixpath, re, shutil, subprocess, sys, time
 from pathlib import Path
-from .core import repo_root
+from .core import DataError, repo_root
 
 # %% auto #0
 __all__ = ['PAGE', 'site_sources', 'page_name', 'nbdev_name', 'process_notebook', 'process_site', 'quarto_options',
@@ -203,8 +203,17 @@ def build_site(out:Path='_site', # output folder (made by build_site, or new)
                proc:Path=None, # nbdev's processed copies, kept as a cache (default: _proc/ in the checkout)
                quarto:bool=None, # build with Quarto's nbdev_docs (default: when `quarto` is on PATH)
               )->dict:
-    "Build the docs site into `out`; return {'out', 'pages', 'warnings', 'seconds', 'builder'}."
-    t0, out = time.time(), Path(out); _check_out(out)
+    "Build the docs site into `out` from any working folder; return {'out', 'pages', 'warnings', 'seconds', 'builder'}."
+    root = repo_root()
+    if not (root/'settings.ini').is_file(): raise DataError(root, 'no settings.ini: `skikd site` builds the docs of a repository checkout')
+    here, o = os.getcwd(), Path(out); args = [Path(p).resolve() if p else None for p in (o, nbs, proc)]
+    os.chdir(root)   # nbdev reads settings.ini from the working folder up
+    try: return {**_build_site(*args, quarto=quarto), 'out': o}
+    finally: os.chdir(here)
+
+def _build_site(out:Path, nbs:Path=None, proc:Path=None, quarto:bool=None)->dict:
+    "`build_site`'s work, run in the checkout on resolved paths."
+    t0 = time.time(); _check_out(out)
     if quarto or (quarto is None and shutil.which('quarto')): return {**_quarto_site(out), 'seconds': time.time() - t0}
     nbs = Path(nbs or repo_root()/'nbs'); proc = Path(proc or repo_root()/'_proc'); srcs = site_sources(nbs)
     warns = process_site(nbs, proc, srcs)
