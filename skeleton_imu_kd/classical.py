@@ -11,6 +11,7 @@ from typing import Optional
 import numpy as np, pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 from threadpoolctl import threadpool_limits
+from .core import write_atomic, json_safe
 from .windows import Loaded
 from .metrics import choose_threshold, window_metrics, trial_metrics
 
@@ -120,7 +121,7 @@ def fit_classical(cfg:ClassicalConfig, # boosting hyper-parameters
     thr = choose_threshold(D['val'][1].label.to_numpy(), P['val'])
     res = {s: {**window_metrics(D[s][1].label.to_numpy(), P[s], thr), **trial_metrics(D[s][1], P[s], thr, frames, L.cfg.fps)} for s in ('val', 'test')}
     res.update(epoch_s=fit_s, best_epoch=0, threshold=thr, features=list(FEATURES))
-    (out/'metrics.json').write_text(json.dumps(res, indent=1))
+    write_atomic(out/'metrics.json', json.dumps(json_safe(res), indent=1, allow_nan=False))
     pd.DataFrame([{'epoch': 0, 'fit_s': fit_s, **{f'val_{k}': res['val'][k] for k in ('ap', 'auroc', 'f1')}, 'threshold': thr}]).to_csv(out/'history.csv', index=False)
     pd.concat([window_scores(L, D[s][1], s, P[s]) for s in ('val', 'test')], ignore_index=True).to_csv(out/'scores.csv', index=False)
     return res

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from . import quality, windows, registry
-from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledger
+from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledger, read_json, read_table, write_table, write_atomic, json_safe
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from .train import TrainConfig, fit, load_model, predict_loader, loader
@@ -46,7 +46,7 @@ def train_and_evaluate(cfg, # TrainConfig
     r = fit(cfg, L, out, teacher=teacher, progress=progress); m, ck = load_model(Path(out)/'best.pt')
     res = {s: evaluate_split(m, cfg.model, L, s, ck['threshold'], Path(out)/'best.pt') for s in splits}
     res.update(epoch_s=float(r['history'].epoch_s.mean()), best_epoch=int(ck['epoch']))
-    (Path(out)/'metrics.json').write_text(json.dumps(res, indent=1))
+    write_atomic(Path(out)/'metrics.json', json.dumps(json_safe(res), indent=1, allow_nan=False))
     return res
 
 # %% ../nbs/07_evaluate.ipynb #3be729e6
@@ -78,12 +78,12 @@ def loso(cfg, # TrainConfig of the model to evaluate
                 td = Path(teacher_dir)/f'fold{k:02d}' if teacher_dir else fo/'teacher'
                 if not (td/'test_metrics.json').exists():
                     tres = train_and_evaluate(teacher_cfg, L, td, None, ('test',), progress)
-                    (td/'test_metrics.json').write_text(json.dumps(_fold_row(tres, f, L)))
+                    write_atomic(td/'test_metrics.json', json.dumps(json_safe(_fold_row(tres, f, L)), allow_nan=False))
                 teacher, _ = load_model(td/'best.pt')
             res = (fit_classical(ClassicalConfig(**cfg.arch), L, fo/cfg.model, cfg.seed, cfg.threads) if cfg.model == 'classical'   # the classical baseline: no epochs, no checkpoint
                    else train_and_evaluate(cfg, L, fo/cfg.model, teacher, ('test',), progress))
-            done.write_text(json.dumps(_fold_row(res, f, L)))
-        rows.append({'fold': k, **json.loads(done.read_text())})
+            write_atomic(done, json.dumps(json_safe(_fold_row(res, f, L)), allow_nan=False))
+        rows.append({'fold': k, **read_json(done, need=('f1', 'auroc', 'ap', 'test_subject'))})
     return pd.DataFrame(rows)
 
 # %% ../nbs/07_evaluate.ipynb #0c5e3a9c
@@ -118,7 +118,7 @@ def collect_loso(out:Path, # a LOSO results folder (`run_loso`)
             for l in read_ledger(Path(out)/'ledger.jsonl') if l['model'] != 'teacher']
     df = pd.DataFrame(rows, columns=SUMMARY_LEAD) if not rows else pd.DataFrame(rows)
     df = df[SUMMARY_LEAD + [c for c in df.columns if c not in SUMMARY_LEAD]].sort_values(['model', 'seed', 'fold'], ignore_index=True)
-    if write: df.to_csv(Path(out)/'summary.csv', index=False)
+    if write: write_table(Path(out)/'summary.csv', df)
     return df
 
 # %% ../nbs/07_evaluate.ipynb #27d0cac6
@@ -148,7 +148,7 @@ def run_loso(source=None, # dataset (default: synthetic)
             for r in df.to_dict('records'):
                 run, trun = f'{m}/seed{s}/fold{r["fold"]:02d}', f'teacher/seed{ts(s)}/fold{r["fold"]:02d}'
                 if cfgs[m][s].uses_teacher and trun not in have:
-                    new.append(_line(prov, 'teacher', ts(s), r['fold'], trun, tcfg(s), json.loads((out/trun/'test_metrics.json').read_text()), teacher_run=None)); have.add(trun)
+                    new.append(_line(prov, 'teacher', ts(s), r['fold'], trun, tcfg(s), read_json(out/trun/'test_metrics.json', need=('f1', 'auroc', 'ap')), teacher_run=None)); have.add(trun)
                 if run not in have: new.append(_line(prov, m, s, r['fold'], run, cfgs[m][s], r, teacher_run=trun if cfgs[m][s].uses_teacher else None))
             if new: append_ledger(out/'ledger.jsonl', *new)
             rows.append(df.assign(protocol='loso', model=m, kd=_kd_label(asdict(cfgs[m][s])), seed=s))
@@ -169,7 +169,8 @@ def fold_validation(out:Path, # LOSO results folder (`run_loso`)
     for fo in sorted((Path(out)/model/f'seed{seed}').glob('fold[0-9][0-9]')):
         if not (fo/'test_metrics.json').exists(): continue
         m = next(iter([*fo.glob('*/metrics.json'), *fo.glob('metrics.json')]))   # a model's run sits in <kind>/, a fold teacher's in the fold folder itself
-        be = json.loads(m.read_text())['best_epoch']; h = pd.read_csv(m.parent/'history.csv')
+        be = read_json(m, need=('best_epoch',))['best_epoch']; h = read_table(m.parent/'history.csv', need=('epoch', monitor), numeric=('epoch', monitor))
+        if not (h.epoch == be).any(): raise DataError(m.parent/'history.csv', f'no row for the kept epoch {be} (metrics.json says it was kept)')
         rows.append({'model': model, 'seed': seed, 'fold': int(fo.name[4:]), monitor: float(h.loc[h.epoch == be, monitor].iloc[0])})
     return pd.DataFrame(rows, columns=['model', 'seed', 'fold', monitor])
 
@@ -223,7 +224,7 @@ def collect_plan(out:Path, # a plan-split results folder
             for l in read_ledger(Path(out)/'ledger.jsonl') for s in ('val', 'test')]
     df = pd.DataFrame(rows)
     if len(df): df = df.sort_values(['model', 'seed', 'split'], ignore_index=True)
-    if write: df.to_csv(Path(out)/'summary.csv', index=False)
+    if write: write_table(Path(out)/'summary.csv', df)
     return df
 
 # %% ../nbs/07_evaluate.ipynb #aa358869
