@@ -209,7 +209,7 @@ def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
                 files:str, # the trial's CSV file(s), comma-separated: skeleton, or watch accelerometer[,gyroscope]
                ):
     "Window probabilities and the fall decision for one trial's raw CSV file(s)."
-    out = predict.predict_files(Path(checkpoint), files.split(',')); print(json.dumps(out)); return out
+    out = predict.predict_files(Path(checkpoint), files.split(',')); print(json.dumps(out, allow_nan=False)); return out   # valid JSON or an error, never a bare NaN
 
 # %% ../nbs/90_cli.ipynb #d2d26609
 @command('experiment', 'plan')

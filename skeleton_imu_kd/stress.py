@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_stress.ipynb #53b9972f
 from __future__ import annotations
-import json
+import json, sys
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -16,7 +16,7 @@ from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from scipy.stats import ttest_rel
 from .train import load_model, load_checkpoint, run_model, loader
-from .core import provenance, read_ledger
+from .core import provenance, read_ledger, read_json, read_table, write_atomic, json_safe
 
 # %% auto #0
 __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
@@ -107,22 +107,25 @@ COLUMNS = ['model', 'family', 'perturbation', 'strength', 'draw', 'f1', 'auroc',
 
 def _for_checkpoint(ck:dict, L:windows.Loaded, path)->windows.Loaded:
     "`L` with the checkpoint's normalisation, after checking it is the data the checkpoint was trained for."
-    if ck['kind'] == 'teacher': raise ValueError(f'{path}: a teacher checkpoint; the stress test perturbs IMU events (pass a student)')
+    if ck['kind'] == 'teacher': raise DataError(path, 'a teacher checkpoint; the stress test perturbs IMU events (pass a student)')
     cfg = asdict(L.cfg); diff = {k: (v, cfg.get(k)) for k, v in ck['window'].items() if cfg.get(k) != v}
-    if diff: raise ValueError(f'{path}: window config differs from the data (checkpoint, data): {diff}')
+    if diff: raise DataError(path, f'window config differs from the data (checkpoint, data): {diff}')
     ns = NormStats.from_dict(ck['norm'])
     if not all(np.allclose(a, b, rtol=1e-4, atol=1e-5) for a, b in zip(asdict(ns).values(), asdict(L.norm).values())):
-        raise ValueError(f"{path}: its normalisation differs from this split's training windows: trained on other data or subjects?")
+        raise DataError(path, "its normalisation differs from this split's training windows: trained on other data or subjects?")
     return replace(L, norm=ns)
 
 def _key(r:dict, tags)->tuple:
     return (str(r['model']), *(str(r[k]) for k in tags), r['perturbation'], round(float(r['strength']), 9), int(r['draw']))
 
 def _read_rows(out, cols:list)->pd.DataFrame:
-    "Rows already in `out` (empty if none); refuses a file with other columns."
+    "Rows already in `out` (empty if none); a row cut by an interrupted run is dropped (said on stderr: it is computed again); refuses a file with other columns."
     if out is None or not Path(out).exists(): return pd.DataFrame(columns=cols)
-    d = pd.read_csv(out)
-    if list(d.columns) != cols: raise ValueError(f'{out}: columns {list(d.columns)} differ from {cols}: use another output file')
+    b = Path(out).read_bytes()
+    if b and not b.endswith(b'\n'):   # rows are appended one at a time: a kill can leave half a row
+        Path(out).write_bytes(b[:b.rfind(b'\n') + 1]); print(f'{out}: dropped 1 partial row left by an interrupted run (it is computed again)', file=sys.stderr)
+    d = read_table(out, need=cols, numeric=('strength', 'draw', 'f1', 'auroc', 'ap'))
+    if list(d.columns) != cols: raise DataError(out, f'columns {list(d.columns)} differ from {cols}: use another output file')
     return d
 
 # %% ../nbs/09_stress.ipynb #f0bcbf76
@@ -177,12 +180,12 @@ def model_names(ckpts:list)->list:
 def _merge_provenance(path:Path, new:dict)->dict:
     "Provenance of a (resumed) run; refuses other data, another split, or a name reused for another checkpoint."
     if not path.exists(): return {**new, 'earlier': []}
-    old = json.loads(path.read_text())
+    old = read_json(path, need=('checkpoints',))
     if (old.get('data'), old.get('sha256'), old.get('split')) != (new['data'], new['sha256'], new['split']):
-        raise ValueError(f'{path.parent}: holds results on other data or another split: use another output folder')
+        raise DataError(path.parent, 'holds results on other data or another split: use another output folder')
     for n, c in new['checkpoints'].items():
         if n in old['checkpoints'] and old['checkpoints'][n]['sha256'] != c['sha256']:
-            raise ValueError(f"{path.parent}: model {n!r} was stressed from another checkpoint ({old['checkpoints'][n]['path']}): use another name or folder")
+            raise DataError(path.parent, f"model {n!r} was stressed from another checkpoint ({old['checkpoints'][n]['path']}): use another name or folder")
     return {**new, 'checkpoints': {**old['checkpoints'], **new['checkpoints']},
             'earlier': old.get('earlier', []) + [{k: old.get(k) for k in ('commit', 'dirty', 'command', 'when')}]}
 
@@ -202,7 +205,7 @@ def stress_run(ckpts:list, # student best.pt files
     if len(names) != len(ckpts) or len(set(names)) < len(names): raise ValueError(f'need one distinct name per checkpoint, got {names}')
     cks = {n: {'path': _rel(c), 'sha256': file_sha256(c), **checkpoint_info(c)} for n, c in zip(names, ckpts)}
     prov = _merge_provenance(out/'provenance.json', provenance(source, split=split, draws=draws, checkpoints=cks))
-    out.mkdir(parents=True, exist_ok=True); (out/'provenance.json').write_text(json.dumps(prov, indent=1))
+    out.mkdir(parents=True, exist_ok=True); write_atomic(out/'provenance.json', json.dumps(json_safe(prov), indent=1, allow_nan=False))
     grid = stress_grid(draws, grid); grid.to_csv(out/'grid.csv', index=False); data = {}
     for n, c in zip(names, ckpts):
         wc = load_checkpoint(c)['window']; k = json.dumps(wc, sort_keys=True)
@@ -218,7 +221,7 @@ def loso_checkpoints(run:Path # a LOSO run folder (`evaluate.loso` layout)
     rows = []
     for fo in sorted(Path(run).glob('fold[0-9]*')):
         m = fo/'test_metrics.json'; ck = sorted(c for c in fo.glob('*/best.pt') if c.parent.name != 'teacher')
-        rows.append(dict(fold=int(fo.name[4:]), test_subject=json.loads(m.read_text())['test_subject'] if m.exists() else None,
+        rows.append(dict(fold=int(fo.name[4:]), test_subject=read_json(m, need=('test_subject',))['test_subject'] if m.exists() else None,
                          checkpoint=ck[0] if ck and m.exists() else None))
     return pd.DataFrame(rows, columns=['fold', 'test_subject', 'checkpoint'])
 
@@ -231,7 +234,7 @@ def _loso_settings(run:Path)->tuple:
             if 'copies' in l and (r == here or here in r.parents): return l['copies'], l.get('min_trials', 3)
     for d in dirs:
         for f in sorted(d.glob('provenance*.json')):
-            p = json.loads(f.read_text())
+            p = read_json(f)
             if 'copies' in p: return p['copies'], p.get('min_trials', 3)
     return 'exclude', 3
 
@@ -276,7 +279,7 @@ def stress_loso_run(runs:list, # LOSO run folders (`<out>/<model>/seed<s>`), one
     cks = {f'{n}/fold{r.fold:02d}': {'path': _rel(r.checkpoint), 'sha256': file_sha256(r.checkpoint), 'test_subject': int(r.test_subject), **checkpoint_info(r.checkpoint)}
            for n, run in zip(names, runs) for r in loso_checkpoints(run).dropna().itertuples()}
     prov = _merge_provenance(out/'provenance-loso.json', provenance(source, split='test', draws=draws, checkpoints=cks))
-    out.mkdir(parents=True, exist_ok=True); (out/'provenance-loso.json').write_text(json.dumps(prov, indent=1))
+    out.mkdir(parents=True, exist_ok=True); write_atomic(out/'provenance-loso.json', json.dumps(json_safe(prov), indent=1, allow_nan=False))
     g = stress_grid(draws, grid); g.to_csv(out/'grid.csv', index=False); f = out/'loso_summary.csv'
     rows = lambda: sum(1 for _ in open(f)) - 1 if f.exists() else 0
     for n, run in zip(names, runs):
@@ -376,10 +379,10 @@ def seed_rows(first:Path=None, # folder of a seed-0 run read as seed 0 (e.g. res
     if first is not None:
         f = Path(first)/name
         if not f.exists(): raise FileNotFoundError(f'{f}: no stress rows (run `skikd stress ... --out {first}`)')
-        parts.append(pd.read_csv(f).assign(seed=0))
+        parts.append(read_table(f, need=('model',)).assign(seed=0))
     dirs = sorted((d for d in Path(more).glob('seed[0-9]*') if (d/name).exists()), key=lambda d: int(d.name[4:])) if more and Path(more).exists() else []
     if first is not None and any(int(d.name[4:]) == 0 for d in dirs): raise ValueError(f'{more}/seed0 and {first} would both be seed 0')
-    parts += [pd.read_csv(d/name).assign(seed=int(d.name[4:])) for d in dirs]
+    parts += [read_table(d/name, need=('model',)).assign(seed=int(d.name[4:])) for d in dirs]
     if not parts: raise FileNotFoundError(f'no {name} under {more}/seed<k>/')
     keep = set.intersection(*(set(x.model) for x in parts)); S = pd.concat(parts, ignore_index=True)
     return S[S.model.isin(keep)].reset_index(drop=True)
