@@ -277,6 +277,7 @@ def _flat(cfg:dict)->dict: return {**{k: v for k, v in cfg.items() if k != 'arch
 
 def differ(a:str, b:str)->dict:
     "{field: (value in a, value in b)} where the configs of arms `a` and `b` differ (`arch` fields as `arch.<field>`)."
+    if get(a).config is None or get(b).config is None: return {'(composed)': (a, b)} if a != b else {}   # a per-fold choice has no one config
     fa, fb = _flat(get(a).config), _flat(get(b).config)
     return {k: (fa.get(k), fb.get(k)) for k in sorted(set(fa) | set(fb)) if fa.get(k) != fb.get(k)}
 
