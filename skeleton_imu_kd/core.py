@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #480e49c0
 from __future__ import annotations
-import os, re, sys, json, math, fcntl, hashlib, datetime, subprocess, tempfile
+import os, re, sys, json, math, numbers, fcntl, hashlib, datetime, subprocess, tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
@@ -104,7 +104,7 @@ def provenance(source=None, **extra)->dict:
 # %% ../nbs/00_core.ipynb #70385118
 def json_safe(o):
     "`o` with every non-finite float replaced by None, so `json.dumps` writes valid JSON."
-    if isinstance(o, float): return o if math.isfinite(o) else None
+    if isinstance(o, numbers.Real) and not isinstance(o, numbers.Integral): o = float(o); return o if math.isfinite(o) else None   # numpy floats too
     if isinstance(o, dict): return {k: json_safe(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)): return [json_safe(v) for v in o]
     return o

@@ -8,7 +8,7 @@ import os, json
 from pathlib import Path
 from typing import Optional
 import numpy as np, pandas as pd, torch
-from .core import FPS, real_archive, repo_root
+from .core import FPS, real_archive, repo_root, json_safe
 from .parse import Parsed
 from .inputs import student_item, collate
 
@@ -378,7 +378,7 @@ def write_results(P, out, label:str='')->dict:
     "Save reliability.csv, intervals.csv and summary.json (headline + data label) into `out`; return the summary."
     out = Path(out); out.mkdir(parents=True, exist_ok=True); R = reliability(P)
     R.to_csv(out/'reliability.csv', index=False); interval_histogram(P).to_csv(out/'intervals.csv', index=False)   # findings re-bins: cheap
-    s = dict(data=label, **headline(R), **findings(R, interval_histogram(P))); (out/'summary.json').write_text(json.dumps(s, indent=1, default=float))
+    s = dict(data=label, **headline(R), **findings(R, interval_histogram(P))); (out/'summary.json').write_text(json.dumps(json_safe(s), indent=1, default=float, allow_nan=False))
     return s
 
 # %% ../nbs/01_timestamps.ipynb #e0dd6f81

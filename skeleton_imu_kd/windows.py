@@ -11,7 +11,7 @@ from typing import Optional
 import numpy as np, pandas as pd, torch
 from torch.utils.data import Dataset
 from fastcore.basics import patch
-from .core import FPS, DataError
+from .core import FPS, DataError, json_safe
 from .parse import Parsed
 from .quality import Prepared, prepare, plan_split, usable
 from .inputs import center_skeleton, NormStats, _skel_window, teacher_item, student_item, window_item, collate
@@ -297,5 +297,5 @@ def write_audit(L:Loaded, # a loaded dataset
     "Write quality.csv and audit.json into `out`; return the summary."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     L.prep.quality.to_csv(out/'quality.csv', index=False)
-    s = audit(L); (out/'audit.json').write_text(json.dumps(s, indent=1, default=str))
+    s = audit(L); (out/'audit.json').write_text(json.dumps(json_safe(s), indent=1, default=str, allow_nan=False))
     return s
