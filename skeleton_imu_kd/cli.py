@@ -249,7 +249,7 @@ def experiment_loso(source:str=None, # dataset (default: synthetic)
     if copies not in ('exclude', 'keep_first'): raise UsageError(f"--copies {copies!r}: choose 'exclude' or 'keep_first'")
     check_writable(out)
     df = evaluate.run_loso(source, out, ms, sd, {'epochs': epochs, 'threads': threads},
-                           copies=copies, min_trials=min_trials, folds=fl, progress=True, teacher_seed=teacher_seed)
+                           copies=copies, min_trials=min_trials, folds=fl, progress=True, teacher_seed=teacher_seed, log=print)
     print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
 
 # %% ../nbs/90_cli.ipynb #0307a3ec

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_evaluate.ipynb #1e13b117
 from __future__ import annotations
-import json, re
+import json, re, time
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -41,9 +41,10 @@ def train_and_evaluate(cfg, # TrainConfig
                        teacher=None, # frozen teacher for KD runs
                        splits=('val', 'test'), # splits to score at the validation threshold
                        progress:bool=True, # tqdm bars
+                       log=None, # one line per epoch with an ETA (`train.fit`), e.g. `print`
                       )->dict:
     "Fit, reload the best checkpoint, score `splits` at its validation threshold, write and return metrics.json."
-    r = fit(cfg, L, out, teacher=teacher, progress=progress); m, ck = load_model(Path(out)/'best.pt')
+    r = fit(cfg, L, out, teacher=teacher, progress=progress, log=log); m, ck = load_model(Path(out)/'best.pt')
     res = {s: evaluate_split(m, cfg.model, L, s, ck['threshold'], Path(out)/'best.pt') for s in splits}
     res.update(epoch_s=float(r['history'].epoch_s.mean()), best_epoch=int(ck['epoch']))
     write_atomic(Path(out)/'metrics.json', json.dumps(json_safe(res), indent=1, allow_nan=False))
@@ -64,11 +65,13 @@ def loso(cfg, # TrainConfig of the model to evaluate
          copies:str='exclude', # copied-recording policy (see `quality.duplicate_policy`)
          min_trials:int=3, # fold eligibility: usable trials of each class the test subject needs
          teacher_dir:Path=None, # where per-fold teachers live (shared between KD runs); default: inside `out`
+         log=None, # a line per finished fold (counted, with an ETA), e.g. `print`
         )->pd.DataFrame:
     "Train and test one model per eligible leave-one-subject-out fold (resumable: finished folds are read back)."
     P = quality.prepare(source, copies=copies); wcfg = wcfg or windows.WindowConfig(); rows = []
     el = fold_eligibility(P.index, min_trials=min_trials); Path(out).mkdir(parents=True, exist_ok=True)
     el.to_csv(Path(out)/'folds.csv')   # every candidate subject, and why a fold was skipped
+    todo = [k for k, _ in enumerate(loso_folds(P.index, min_trials=min_trials)) if folds is None or k in folds]; t0, trained = time.time(), 0
     for k, f in enumerate(loso_folds(P.index, min_trials=min_trials)):
         if folds is not None and k not in folds: continue
         fo = Path(out)/f'fold{k:02d}'; done = fo/'test_metrics.json'
@@ -83,7 +86,9 @@ def loso(cfg, # TrainConfig of the model to evaluate
             res = (fit_classical(ClassicalConfig(**cfg.arch), L, fo/cfg.model, cfg.seed, cfg.threads) if cfg.model == 'classical'   # the classical baseline: no epochs, no checkpoint
                    else train_and_evaluate(cfg, L, fo/cfg.model, teacher, ('test',), progress))
             write_atomic(done, json.dumps(json_safe(_fold_row(res, f, L)), allow_nan=False))
+            trained += 1
         rows.append({'fold': k, **read_json(done, need=('f1', 'auroc', 'ap', 'test_subject'))})
+        if log: left = len(todo) - len(rows); log(f"fold {k} (test subject {rows[-1]['test_subject']}): AUROC {rows[-1]['auroc']:.3f}, AP {rows[-1]['ap']:.3f}; {len(rows)}/{len(todo)} folds" + (f", about {left * (time.time() - t0) / trained:.0f} s left" if trained and left else ''))
     return pd.DataFrame(rows)
 
 # %% ../nbs/07_evaluate.ipynb #0c5e3a9c
@@ -133,6 +138,7 @@ def run_loso(source=None, # dataset (default: synthetic)
              folds:list=None, # fold indices to run here (default: all; disjoint sets can run in parallel)
              progress:bool=False, # tqdm bars
              teacher_seed:int=None, # one teacher per fold at this seed, shared by every student seed (None: each seed its own)
+             log=None, # a line per finished fold, e.g. `print`
             )->pd.DataFrame:
     "Every model x seed x eligible fold; resumable; each run it trains becomes a ledger line; rewrites summary.csv and folds.csv."
     out = Path(out); out.mkdir(parents=True, exist_ok=True); base = base or {}; rows = []; wcfg = wcfg or windows.WindowConfig()
@@ -142,7 +148,8 @@ def run_loso(source=None, # dataset (default: synthetic)
     prov = provenance(source, window=asdict(wcfg), copies=copies, min_trials=min_trials)
     for s in seeds:
         for m in models:
-            df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{ts(s)}')
+            df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{ts(s)}',
+                      log=(lambda x, m=m, s=s: log(f'{m} seed {s}: {x}')) if log else None)
             if not len(df): raise DataError(source or 'synthetic default', f'no eligible fold to run (min_trials={min_trials}; see {out/m/f"seed{s}"/"folds.csv"})')
             have, new = {l['run'] for l in read_ledger(out/'ledger.jsonl')}, []   # a finished run missing from the ledger (killed in between) is recorded now
             for r in df.to_dict('records'):
@@ -200,6 +207,7 @@ def run_plan_split(source=None, # dataset (default: synthetic)
                    wcfg:windows.WindowConfig=None, # windowing parameters
                    models=('teacher', 'cnn', 'student', 'student_kd'), # registry names (a distilled one needs 'teacher')
                    progress:bool=False, # tqdm bars
+                   log=None, # a line per epoch of each run (with an ETA), e.g. `print`
                   )->pd.DataFrame:
     "Train/evaluate registry models over seeds on the plan split; resumable; one ledger line per run trained; returns the tidy summary."
     cfgs = {(m, s): TrainConfig(**registry.train_config(m, base, seed=s)) for s in seeds for m in models}
@@ -210,7 +218,7 @@ def run_plan_split(source=None, # dataset (default: synthetic)
             cfg, d = cfgs[name, seed], out/name/f'seed{seed}'
             if (d/'metrics.json').exists(): continue
             tm = load_model(out/'teacher'/f'seed{seed}'/'best.pt')[0] if cfg.uses_teacher else None
-            res = train_and_evaluate(cfg, L, d, tm, progress=progress)
+            res = train_and_evaluate(cfg, L, d, tm, progress=progress, log=(lambda x, nm=name, sd=seed: log(f'{nm} seed {sd}: {x}')) if log else None)
             append_ledger(out/'ledger.jsonl', _line(prov, name, seed, None, f'{name}/seed{seed}', cfg, res['test'], test_subject='+'.join(map(str, TEST_SUBJECTS)),
                                                     teacher_run=f'teacher/seed{seed}' if cfg.uses_teacher else None) |
                           {'val_metrics': {k: v for k, v in res['val'].items() if not isinstance(v, (list, dict))}, 'epoch_s': res['epoch_s'], 'best_epoch': res['best_epoch']})

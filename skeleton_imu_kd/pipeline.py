@@ -19,6 +19,8 @@ PROFILES = {   # seeds, shared TrainConfig fields, stress draws and strengths pe
     'quick': dict(seeds=(0,), train=dict(epochs=6), draws=1, strengths=2),                  # the default: minutes on 2 cores
     'full':  dict(seeds=(0, 1, 2), train=dict(epochs=10), draws=3, strengths=None),         # the plan's settings (LOSO runs separately)
 }
+def _say(*a): print(*a, flush=True)   # progress reaches a pipe or a log file as it happens
+
 MAIN_MODELS = ('teacher', 'cnn', 'student', 'student_kd')   # registry names: the teacher first (the KD student distils from it), the baseline, the final student and its KD twin
 
 def stress_subset(strengths:int=None # strengths kept per perturbation (None: all of `stress.GRID`)
@@ -32,15 +34,15 @@ def stress_subset(strengths:int=None # strengths kept per perturbation (None: al
 def main_models(source=None, # dataset (default: synthetic)
                 out:Path='runs/main', # the main job's folder
                 profile:str='quick', # a key of PROFILES
-                log=print, # where progress lines go
+                log=_say, # where progress lines go
                )->pd.DataFrame:
     "Plan-split runs of MAIN_MODELS over the profile's seeds into `<out>/plan`; returns the summary (val and test rows)."
     p = PROFILES[profile]; d = Path(out)/'plan'
     for m in MAIN_MODELS: log(f'  training {m} ({registry.get(m).desc}) for seeds {p["seeds"]}')
-    S = evaluate.run_plan_split(source, d, p['seeds'], dict(p['train']), models=MAIN_MODELS)
+    S = evaluate.run_plan_split(source, d, p['seeds'], dict(p['train']), models=MAIN_MODELS, log=lambda x: log(f'    {x}'))   # a line per epoch with an ETA
     return S
 
-def main_stress(source=None, out:Path='runs/main', profile:str='quick', log=print)->pd.DataFrame:
+def main_stress(source=None, out:Path='runs/main', profile:str='quick', log=_say)->pd.DataFrame:
     "The first seed's IMU checkpoints under every perturbation of the profile's grid, into `<out>/stress`."
     p = PROFILES[profile]; s0 = p['seeds'][0]; imu = [m for m in MAIN_MODELS if m != 'teacher']
     ck = [Path(out)/'plan'/m/f'seed{s0}'/'best.pt' for m in imu]
@@ -62,7 +64,7 @@ def _front_page(dest:Path, **fmt)->Path:
     dest.write_text(json.dumps({'cells': cells, 'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}))
     return dest
 
-def main_site(out:Path='runs/main', profile:str='quick', data:str='the synthetic default', log=print)->dict:
+def main_site(out:Path='runs/main', profile:str='quick', data:str='the synthetic default', log=_say)->dict:
     "Execute the report pages on this run's folders into `<out>/pages/`, then build `<out>/site/` from them."
     out = Path(out).resolve(); pg = out/'pages'; (pg/'reports').mkdir(parents=True, exist_ok=True)
     for name, res in (('plan_split', out/'plan'), ('stress', out/'stress')):

@@ -267,6 +267,7 @@ def fit(cfg:TrainConfig, # run configuration
         teacher:nn.Module=None, # frozen teacher (required when cfg.kd or cfg.teacher_labels is set)
         progress:bool=True, # show tqdm bars
         stop_after:int=None, # return after this many epochs in this call (a time budget; rerun to resume)
+        log=None, # a function given one line per epoch (progress with an ETA), e.g. `print`; None: quiet
        )->dict:
     "Train, early-stop on validation, save checkpoints and history; resume from `out/last.pt` if present."
     out = Path(out); seed_everything(cfg.seed, cfg.threads)
@@ -282,10 +283,15 @@ def fit(cfg:TrainConfig, # run configuration
         tcache = teacher_cache(teacher, tr)
     trials = torch.tensor([tr.trial_codes[t] for t in tr.w.trial_id])
     obj = make_objective(cfg, pos_weight, getattr(model.cfg, 'embed_dim', getattr(model.cfg, 'channels', None)), tcache['features'].shape[1] if tcache else None, tcache, trials)
-    return _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_after)
+    return _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_after, log)
 
 # %% ../nbs/06_train.ipynb #bc7d601a
-def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_after=None):
+def _eta(hist:list, ep:int, cfg)->str:
+    "One progress line: epoch, validation score, time per epoch and the most the run can still take (early stopping may end it sooner)."
+    s = float(np.mean([h['epoch_s'] for h in hist[-3:]])); left = cfg.epochs - ep - 1   # the cap; early stopping may end the run sooner
+    return f"epoch {ep + 1}/{cfg.epochs}: {cfg.monitor} {hist[-1][cfg.monitor]:.3f}, {s:.1f} s/epoch, at most {left * s:.0f} s left"
+
+def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_after=None, log=None):
     params = [p for p in list(model.parameters()) + list(obj.parameters()) if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
     n_b = math.ceil(len(tr)/cfg.batch_size); n_b = min(n_b, cfg.max_batches) if cfg.max_batches else n_b
@@ -313,6 +319,7 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
             save_checkpoint(out/'best.pt', model=vmodel.state_dict(), kind=kind, config=asdict(cfg), arch=asdict(model.cfg),
                             window=asdict(L.cfg), norm=L.norm.to_dict(), threshold=float(row['threshold']), epoch=ep, metrics=row)
         else: bad += 1
+        if log: log(_eta(hist, ep, cfg) if bad < cfg.patience else _eta(hist, ep, cfg).rsplit(',', 1)[0] + ', early stop')
         pd.DataFrame(hist).to_csv(out/'history.csv', index=False)
         save_checkpoint(out/'last.pt', config=asdict(cfg), model=model.state_dict(), objective=obj.state_dict(), optimizer=opt.state_dict(),
                         scheduler=sched.state_dict(), rng=_rng_state(), history=hist, best=best, epoch=ep, bad_epochs=bad,
