@@ -150,6 +150,7 @@ def run_all(source:str=None, # dataset directory, .tar.xz archive or git URL (de
     t0 = time.time(); T = {}
     def stage(name, f, *a, **k):
         print(f'== {name}', flush=True); t = time.time(); r = f(*a, **k); T[name] = time.time() - t; print(f'   ({T[name]:.0f} s)', flush=True); return r
+    pipeline.fresh_out(out, quality.prepare(source).fingerprint)   # results of other data in --out are never resumed as this data's
     stage('1/6 data audit', data_audit, source=source, out=str(Path(out)/'audit'))
     stage('2/6 timestamp report', report_timestamps, source=source, out=str(Path(out)/'timestamps'), docs=docs)
     S = stage('3/6 teacher, CNN baseline, student, KD student (plan split)', pipeline.main_models, source, out, profile)
@@ -209,7 +210,9 @@ def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
                 files:str, # the trial's CSV file(s), comma-separated: skeleton, or watch accelerometer[,gyroscope]
                ):
     "Window probabilities and the fall decision for one trial's raw CSV file(s)."
-    out = predict.predict_files(Path(checkpoint), files.split(',')); print(json.dumps(out, allow_nan=False)); return out   # valid JSON or an error, never a bare NaN
+    out = predict.predict_files(Path(checkpoint), files.split(','))
+    for w in out['warnings']: print(f'warning: {w}', file=sys.stderr)   # e.g. a synthetic-trained model asked about real recordings
+    print(json.dumps(out, allow_nan=False)); return out   # valid JSON or an error, never a bare NaN
 
 # %% ../nbs/90_cli.ipynb #d2d26609
 @command('experiment', 'plan')

@@ -11,7 +11,7 @@ from . import evaluate, registry, stress, site, timestamps
 from .core import repo_root
 
 # %% auto #0
-__all__ = ['PROFILES', 'MAIN_MODELS', 'stress_subset', 'main_models', 'main_stress', 'main_site']
+__all__ = ['PROFILES', 'MAIN_MODELS', 'RESUMED', 'stress_subset', 'main_models', 'main_stress', 'fresh_out', 'main_site']
 
 # %% ../nbs/93_pipeline.ipynb #77a42bc2
 PROFILES = {   # seeds, shared TrainConfig fields, stress draws and strengths per perturbation (None: every strength)
@@ -48,6 +48,22 @@ def main_stress(source=None, out:Path='runs/main', profile:str='quick', log=_say
     ck = [Path(out)/'plan'/m/f'seed{s0}'/'best.pt' for m in imu]
     log(f'  stressing {", ".join(imu)}: {sum(map(len, stress_subset(p["strengths"]).values()))} strengths x {p["draws"]} draw(s)')
     return stress.stress_run(ck, source, Path(out)/'stress', p['draws'], imu, progress=False, grid=stress_subset(p['strengths']))
+
+# %% ../nbs/93_pipeline.ipynb #cea0635f
+RESUMED = ('plan', 'stress', 'pages', 'proc', 'site')   # what a main job resumes or builds from what it resumed
+
+def fresh_out(out:Path, # the main job's folder
+              fp:dict, # this data's `Prepared.fingerprint`
+              log=_say, # where the line goes
+             )->bool:
+    "Make `out` hold only results of the data `fp`: remove what an earlier run on other data left; True when it did."
+    out = Path(out); f = out/'data.json'; old = json.loads(f.read_text()) if f.exists() else None
+    stale = old is not None and old.get('fingerprint') != fp['fingerprint'] or old is None and any((out/d).exists() for d in RESUMED)
+    if stale:
+        was = 'the synthetic default' if (old or {}).get('synthetic') else f"data {old['fingerprint']}" if old else 'unrecorded data'
+        log(f'  {out} held results of {was}: starting fresh (removed {", ".join(d for d in RESUMED if (out/d).exists())})')
+        for d in RESUMED: shutil.rmtree(out/d, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True); f.write_text(json.dumps(fp)); return stale
 
 # %% ../nbs/93_pipeline.ipynb #88190180
 _FRONT = [('markdown', '# {title}\n> What `skikd run --profile {profile}` trained and measured on {data}: plan-split test metrics, the stress test, the timestamp audit.'),

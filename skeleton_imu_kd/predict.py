@@ -11,6 +11,7 @@ from .core import DataError, UsageError
 from .parse import parse_imu, parse_skeleton, read_raw
 from .windows import WindowConfig, trial_arrays, trial_frames, window_ranges, window_inputs
 from .inputs import NormStats, window_item, collate
+from .sources import synthetic_root
 from .train import load_model, run_model
 
 # %% auto #0
@@ -43,6 +44,14 @@ def _nonfinite(b:dict)->list:
     "Names of the floating-point model inputs of batch `b` that hold NaN or infinity."
     return [k for k, v in b.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()]
 
+def _trained_on(ck:dict, checkpoint, files)->dict:
+    "What data the checkpoint was trained on, and a warning when a synthetic-trained model is asked about other recordings."
+    d = ck.get('data')
+    if not d: return {'trained_on': 'unknown (the checkpoint predates data records)', 'warnings': []}
+    syn = str(synthetic_root().resolve()) if d.get('synthetic') else None; other = [str(x) for x in files if syn and not str(Path(x).resolve()).startswith(syn)]
+    w = [f"{checkpoint} was trained on the synthetic default, not on real recordings: its decision on {', '.join(other)} means nothing"] if other else []
+    return {'trained_on': {k: d[k] for k in ('fingerprint', 'files', 'synthetic') if k in d}, 'warnings': w}
+
 @torch.no_grad()
 def predict_files(checkpoint:Path, # a best.pt from `skikd train`
                   files:list, # the trial's raw CSV files (see `trial_files`)
@@ -71,4 +80,4 @@ def predict_files(checkpoint:Path, # a best.pt from `skikd train`
     return {'window_start': [int(s) for s, _, _ in keep], 'window_start_unit': 'frame', 'fps': wc.fps, 'window_basis': basis, 'frames': F,
             'probability': [float(x) for x in prob], 'threshold': thr, 'fall': bool((prob >= thr).any()),
             'windows_skipped': {'count': skipped, 'reason': f'fewer than min_events={wc.min_events} IMU events' if skipped else ''},
-            'repairs': {str(x): p[r].repairs for r, x in f.items() if x is not None}}
+            'repairs': {str(x): p[r].repairs for r, x in f.items() if x is not None}, **_trained_on(ck, checkpoint, [x for x in f.values() if x is not None])}

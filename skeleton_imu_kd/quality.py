@@ -4,6 +4,7 @@
 
 # %% ../nbs/00c_quality.ipynb #a7571854
 from __future__ import annotations
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -69,6 +70,11 @@ def trial_index(q:pd.DataFrame # quality table
 class Prepared:
     "A parsed dataset: root, quality table, trial index and the parsed files (by relative path)."
     root: Path; quality: pd.DataFrame; index: pd.DataFrame; parsed: dict
+    @property
+    def fingerprint(self)->dict:
+        "What data this is, whatever path or archive it came from: a SHA-256 over every raw file's path and content hash, the file count, and whether it is the synthetic default."
+        rows = sorted(f'{p}:{s}' for p, s in zip(self.quality.path, self.quality.sha1))
+        return {'fingerprint': hashlib.sha256('\n'.join(rows).encode()).hexdigest()[:16], 'files': len(rows), 'synthetic': 'synthetic-' in str(self.root)}
 
 def prepare(source=None, # directory, archive or git URL (None: `$SKIKD_DATA` or synthetic)
             store:Path=None, # parsed-file cache

@@ -305,7 +305,7 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
         opt.load_state_dict(s['optimizer']); sched.load_state_dict(s['scheduler']); _set_rng_state(s['rng'])
         hist, best, start, bad = s['history'], s['best'], s['epoch'] + 1, s['bad_epochs']
         if ema: ema.load_state_dict(s['ema'])
-    vdl = loader(va, 256)
+    vdl = loader(va, 256); data = {**L.prep.fingerprint, 'split': {k: [f'{g}:{s}' for g, s in v] for k, v in L.split.items()}}   # what the model was trained on, in its checkpoint
     for ep in tqdm(range(start, cfg.epochs), desc=f'{kind}', disable=not progress, initial=start, total=cfg.epochs):
         if bad >= cfg.patience or (stop_after is not None and ep - start >= stop_after): break
         t0 = time.time()
@@ -317,7 +317,7 @@ def _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_afte
         if best is None or score > (best[cfg.monitor] if np.isfinite(best[cfg.monitor]) else -np.inf):
             best, bad = dict(row), 0
             save_checkpoint(out/'best.pt', model=vmodel.state_dict(), kind=kind, config=asdict(cfg), arch=asdict(model.cfg),
-                            window=asdict(L.cfg), norm=L.norm.to_dict(), threshold=float(row['threshold']), epoch=ep, metrics=row)
+                            window=asdict(L.cfg), norm=L.norm.to_dict(), threshold=float(row['threshold']), epoch=ep, metrics=row, data=data)
         else: bad += 1
         if log: log(_eta(hist, ep, cfg) if bad < cfg.patience else _eta(hist, ep, cfg).rsplit(',', 1)[0] + ', early stop')
         pd.DataFrame(hist).to_csv(out/'history.csv', index=False)
