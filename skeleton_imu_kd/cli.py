@@ -4,7 +4,7 @@
 
 # %% ../nbs/90_cli.ipynb #38f4868c
 from __future__ import annotations
-import os, sys, json, time, ast, difflib, dataclasses
+import os, sys, json, time, difflib, dataclasses
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true
 from .core import DataError, UsageError, repo_root, provenance, json_safe, read_json, check_ints, check_epochs, check_writable
@@ -12,9 +12,9 @@ from . import quality, windows, timestamps, train, evaluate, final, registry, pr
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'check_models', 'read_config', 'checkpoint_kind', 'data_prepare',
-           'data_audit', 'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'experiment_plan',
-           'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift', 'experiment_grid',
-           'stress_cmd', 'docs_readme', 'site_cmd', 'package_imports', 'import_cycle']
+           'data_audit', 'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'export_cmd',
+           'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift',
+           'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -214,6 +214,17 @@ def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
     for w in out['warnings']: print(f'warning: {w}', file=sys.stderr)   # e.g. a synthetic-trained model asked about real recordings
     print(json.dumps(out, allow_nan=False)); return out   # valid JSON or an error, never a bare NaN
 
+# %% ../nbs/90_cli.ipynb #b39571bb
+@command('export')
+@call_parse
+def export_cmd(checkpoint:str, # a student's best.pt
+               format:str='onnx', # 'onnx' (the timestamp-aware student) or 'torchscript' (every IMU student)
+               out:str=None, # the file to write (default: beside the checkpoint)
+              ):
+    "Export a trained IMU student with a dynamic event count, checked against PyTorch (`07e_export`)."
+    from skeleton_imu_kd import export
+    r = export.export_checkpoint(Path(checkpoint), format, out); print(json.dumps(r)); return r
+
 # %% ../nbs/90_cli.ipynb #d2d26609
 @command('experiment', 'plan')
 @call_parse
@@ -411,35 +422,3 @@ def site_cmd(out:str='_site', # output folder (a folder an earlier build made, o
     for w in r['warnings']: print(f'warning: {w}')
     print(f"site: {(Path(r['out'])/'index.html').resolve()} ({r['pages']} pages, {r['builder']}, {r['seconds']:.0f} s)")
     return r
-
-# %% ../nbs/90_cli.ipynb #5295c251
-def package_imports(pkg:Path=None # the package folder (default: this package)
-                   )->dict:
-    "Module name -> set of package modules it imports anywhere in its source (parsed with `ast`)."
-    pkg = Path(pkg or repo_root()/'skeleton_imu_kd'); name = pkg.name; mods = {p.stem for p in pkg.glob('*.py')}; g = {}
-    for p in sorted(pkg.glob('*.py')):
-        deps = set()
-        for n in ast.walk(ast.parse(p.read_text())):
-            if isinstance(n, ast.ImportFrom):
-                base = n.module or ''
-                if n.level or base == name or base.startswith(name + '.'):
-                    sub = base.split('.', 1)[1] if base.startswith(name + '.') else ('' if base == name else base)
-                    deps |= {sub.split('.')[0]} if sub else {a.name for a in n.names if a.name in mods}
-            elif isinstance(n, ast.Import):
-                deps |= {a.name.split('.')[1] for a in n.names if a.name.startswith(name + '.')}
-        g[p.stem] = (deps & mods) - {p.stem}
-    return g
-
-def import_cycle(g:dict # module -> imported modules
-                )->list:
-    "One import cycle as a list of modules (first == last), or [] if the graph is a tree/DAG."
-    state, stack = {}, []
-    def visit(m):
-        state[m] = 1; stack.append(m)
-        for d in sorted(g.get(m, ())):
-            if state.get(d) == 1: return stack[stack.index(d):] + [d]
-            if d not in state and (c := visit(d)): return c
-        state[m] = 2; stack.pop(); return []
-    for m in sorted(g):
-        if m not in state and (c := visit(m)): return c
-    return []
