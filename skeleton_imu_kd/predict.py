@@ -56,6 +56,7 @@ def _trained_on(ck:dict, checkpoint, files)->dict:
 def predict_files(checkpoint:Path, # a best.pt from `skikd train`
                   files:list, # the trial's raw CSV files (see `trial_files`)
                   skeleton:Path=None, # the trial's skeleton CSV, named explicitly (students: windows exactly as in training)
+                  repair:bool=False, # interpolate physically impossible samples (counted in `repairs`) instead of refusing the file
                  )->dict:
     "Window probabilities and the fall decision for one trial's raw file(s), windows cut as in training; what cannot be computed is an error, never 'no fall'."
     model, ck = load_model(checkpoint); kind = ck['kind']   # window, norm and threshold checked on load (`train.check_fields`)
@@ -65,6 +66,9 @@ def predict_files(checkpoint:Path, # a best.pt from `skikd train`
     f = trial_files(files, kind, wc.channels, skeleton, texts)
     p = {r: parse_skeleton(x, texts[x]) if r == 'skeleton' else parse_imu(x, texts[x], {'acc': 'accelerometer', 'gyro': 'gyroscope'}[r]) for r, x in f.items() if x is not None}   # each stream's plausibility bound by its role
     if 'acc' in p and 't' not in p['acc'].data: raise DataError(f['acc'], 'no data rows (header-only file)')
+    for r, x in f.items():   # a sensor that reported impossible values: no decision unless the caller accepts the interpolation
+        bad = {k: v for k, v in (p[r].repairs if x is not None else {}).items() if k.startswith('interpolated implausible values')}
+        if bad and not repair: raise DataError(x, f"{sum(bad.values())} sample(s) beyond the plausible range ({', '.join(k.split('(', 1)[1].rstrip(')') for k in bad)}): no decision (--repair interpolates them)")
     td = trial_arrays(p.get('skeleton'), p.get('acc'), p.get('gyro'), wc); F, basis = trial_frames(td, wc, f['acc']); rng = window_ranges(td, wc, name=f['acc'])
     if not rng: raise DataError(f['skeleton'] or f['acc'], f'{F} frames ({basis}): too short for a window (min_frames={wc.min_frames})')
     ik = 'teacher' if kind == 'teacher' else 'student'
