@@ -150,7 +150,7 @@ def run_all(source:str=None, # dataset directory, .tar.xz archive or git URL (de
     t0 = time.time(); T = {}
     def stage(name, f, *a, **k):
         print(f'== {name}', flush=True); t = time.time(); r = f(*a, **k); T[name] = time.time() - t; print(f'   ({T[name]:.0f} s)', flush=True); return r
-    pipeline.fresh_out(out, quality.prepare(source).fingerprint)   # results of other data in --out are never resumed as this data's
+    pipeline.fresh_out(out, {**quality.prepare(source).fingerprint, 'profile': profile})   # results of other data or settings in --out are never resumed as this run's
     stage('1/6 data audit', data_audit, source=source, out=str(Path(out)/'audit'))
     stage('2/6 timestamp report', report_timestamps, source=source, out=str(Path(out)/'timestamps'), docs=docs)
     S = stage('3/6 teacher, CNN baseline, student, KD student (plan split)', pipeline.main_models, source, out, profile)

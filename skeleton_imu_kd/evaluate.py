@@ -12,7 +12,7 @@ from . import quality, windows, registry
 from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledger, read_json, read_table, write_table, write_atomic, json_safe
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
-from .train import TrainConfig, fit, load_model, predict_loader, loader
+from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader
 from .classical import ClassicalConfig, fit_classical
 
 # %% auto #0
@@ -112,6 +112,11 @@ def _line(prov:dict, model:str, seed:int, fold, run:str, cfg:TrainConfig, metric
     return {'model': model, 'seed': seed, 'fold': fold, 'run': run, **extra, **prov, 'config': registry.full_config(asdict(cfg)),
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, (list, dict))}}
 
+def _same_model(saved:dict, cfg:TrainConfig, where)->None:
+    "Refuse to resume a run folder that holds a run of another config (threads aside: they do not change the result)."
+    want = registry.full_config(asdict(cfg)); diff = sorted(k for k in set(saved) | set(want) if k != 'threads' and saved.get(k) != want.get(k))
+    if diff: raise DataError(where, f"holds a run of another config ({', '.join(diff)} differ): use another --out, or remove it to train again")
+
 # %% ../nbs/07_evaluate.ipynb #4cd42a41
 SUMMARY_LEAD = ['protocol', 'model', 'kd', 'seed', 'fold', 'test_subject', 'f1', 'auroc', 'ap', 'trial_f1']
 
@@ -151,11 +156,12 @@ def run_loso(source=None, # dataset (default: synthetic)
             df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{ts(s)}',
                       log=(lambda x, m=m, s=s: log(f'{m} seed {s}: {x}')) if log else None)
             if not len(df): raise DataError(source or 'synthetic default', f'no eligible fold to run (min_trials={min_trials}; see {out/m/f"seed{s}"/"folds.csv"})')
-            have, new = {l['run'] for l in read_ledger(out/'ledger.jsonl')}, []   # a finished run missing from the ledger (killed in between) is recorded now
+            led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}; have, new = set(led), []   # a finished run missing from the ledger (killed in between) is recorded now
             for r in df.to_dict('records'):
                 run, trun = f'{m}/seed{s}/fold{r["fold"]:02d}', f'teacher/seed{ts(s)}/fold{r["fold"]:02d}'
                 if cfgs[m][s].uses_teacher and trun not in have:
                     new.append(_line(prov, 'teacher', ts(s), r['fold'], trun, tcfg(s), read_json(out/trun/'test_metrics.json', need=('f1', 'auroc', 'ap')), teacher_run=None)); have.add(trun)
+                if run in led: _same_model(led[run]['config'], cfgs[m][s], out/run)   # a resumed fold was trained with this config
                 if run not in have: new.append(_line(prov, m, s, r['fold'], run, cfgs[m][s], r, teacher_run=trun if cfgs[m][s].uses_teacher else None))
             if new: append_ledger(out/'ledger.jsonl', *new)
             rows.append(df.assign(protocol='loso', model=m, kd=_kd_label(asdict(cfgs[m][s])), seed=s))
@@ -175,7 +181,7 @@ def fold_validation(out:Path, # LOSO results folder (`run_loso`)
     rows = []
     for fo in sorted((Path(out)/model/f'seed{seed}').glob('fold[0-9][0-9]')):
         if not (fo/'test_metrics.json').exists(): continue
-        m = next(iter([*fo.glob('*/metrics.json'), *fo.glob('metrics.json')]))   # a model's run sits in <kind>/, a fold teacher's in the fold folder itself
+        m = next(iter([*sorted(x for x in fo.glob('*/metrics.json') if x.parent.name != 'teacher'), *fo.glob('metrics.json')]))   # never a fold's own teacher's run   # a model's run sits in <kind>/, a fold teacher's in the fold folder itself
         be = read_json(m, need=('best_epoch',))['best_epoch']; h = read_table(m.parent/'history.csv', need=('epoch', monitor), numeric=('epoch', monitor))
         if not (h.epoch == be).any(): raise DataError(m.parent/'history.csv', f'no row for the kept epoch {be} (metrics.json says it was kept)')
         rows.append({'model': model, 'seed': seed, 'fold': int(fo.name[4:]), monitor: float(h.loc[h.epoch == be, monitor].iloc[0])})
@@ -213,13 +219,17 @@ def run_plan_split(source=None, # dataset (default: synthetic)
     cfgs = {(m, s): TrainConfig(**registry.train_config(m, base, seed=s)) for s in seeds for m in models}
     L = windows.load(source, wcfg); out = Path(out); out.mkdir(parents=True, exist_ok=True)
     prov = provenance(source, window=asdict(L.cfg))
+    led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}
     for seed in seeds:
         for name in models:
-            cfg, d = cfgs[name, seed], out/name/f'seed{seed}'
-            if (d/'metrics.json').exists(): continue
-            tm = load_model(out/'teacher'/f'seed{seed}'/'best.pt')[0] if cfg.uses_teacher else None
-            res = train_and_evaluate(cfg, L, d, tm, progress=progress, log=(lambda x, nm=name, sd=seed: log(f'{nm} seed {sd}: {x}')) if log else None)
-            append_ledger(out/'ledger.jsonl', _line(prov, name, seed, None, f'{name}/seed{seed}', cfg, res['test'], test_subject='+'.join(map(str, TEST_SUBJECTS)),
+            cfg, d = cfgs[name, seed], out/name/f'seed{seed}'; run = f'{name}/seed{seed}'
+            if run in led: _same_model(led[run]['config'], cfg, d); continue   # finished: read back, never a run of other settings
+            if (d/'metrics.json').exists():   # finished, but killed before its ledger line: recorded now from its own files
+                _same_model(registry.full_config(load_checkpoint(d/'best.pt')['config']), cfg, d); res = read_json(d/'metrics.json', need=('val', 'test', 'epoch_s', 'best_epoch'))
+            else:
+                tm = load_model(out/'teacher'/f'seed{seed}'/'best.pt')[0] if cfg.uses_teacher else None
+                res = train_and_evaluate(cfg, L, d, tm, progress=progress, log=(lambda x, nm=name, sd=seed: log(f'{nm} seed {sd}: {x}')) if log else None)
+            append_ledger(out/'ledger.jsonl', _line(prov, name, seed, None, run, cfg, res['test'], test_subject='+'.join(map(str, TEST_SUBJECTS)),
                                                     teacher_run=f'teacher/seed{seed}' if cfg.uses_teacher else None) |
                           {'val_metrics': {k: v for k, v in res['val'].items() if not isinstance(v, (list, dict))}, 'epoch_s': res['epoch_s'], 'best_epoch': res['best_epoch']})
     return collect_plan(out)

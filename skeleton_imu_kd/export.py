@@ -73,6 +73,7 @@ def export_checkpoint(checkpoint:Path, # a student's best.pt
     if ck['kind'] == 'teacher': raise UsageError(f'{checkpoint}: a skeleton teacher exists at training time only; export an IMU student')
     if fmt == 'onnx' and ck['kind'] not in ONNX_KINDS: raise UsageError(f"{checkpoint}: a {ck['kind']!r} model resamples onto a grid with cummax, which ONNX cannot express: use --format torchscript")
     out = Path(out or Path(checkpoint).with_name('best.onnx' if fmt == 'onnx' else 'best.ts.pt'))
+    if (out.suffix == '.onnx') != (fmt == 'onnx'): raise UsageError(f"--out {out}: a {fmt} file {'ends in .onnx' if fmt == 'onnx' else 'does not end in .onnx'}")
     if fmt == 'onnx': export_onnx(model, out)
     else: export_student(model, str(out))
     C = model.cfg.in_channels

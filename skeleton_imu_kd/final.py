@@ -44,6 +44,7 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder (its ledger.
         ch = nested_choice(L, a.choose, select_seeds, monitor); choices.append(ch.assign(model=a.name))
         parts.append(compose_selected(lo[lo.model.isin(a.choose)], ch, a.name).assign(run=lambda d: d.run))
     parts.append(pl)
+    if not any(len(p) for p in parts): raise DataError(f'{L/"ledger.jsonl"} and {P/"ledger.jsonl"}', 'no runs in either ledger: nothing to tabulate')
     F = pd.concat([p for p in parts if len(p)], ignore_index=True)
     F = F[LEAD + [c for c in F.columns if c not in LEAD]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)
     _check_final(F, out/'summary.csv')   # nothing is written before the table passes

@@ -53,14 +53,14 @@ def main_stress(source=None, out:Path='runs/main', profile:str='quick', log=_say
 RESUMED = ('plan', 'stress', 'pages', 'proc', 'site')   # what a main job resumes or builds from what it resumed
 
 def fresh_out(out:Path, # the main job's folder
-              fp:dict, # this data's `Prepared.fingerprint`
+              fp:dict, # this run's data (`Prepared.fingerprint`) and settings (e.g. the profile)
               log=_say, # where the line goes
              )->bool:
-    "Make `out` hold only results of the data `fp`: remove what an earlier run on other data left; True when it did."
+    "Make `out` hold only results of the data and settings `fp`: remove what an earlier run on other data or settings left; True when it did."
     out = Path(out); f = out/'data.json'; old = json.loads(f.read_text()) if f.exists() else None
-    stale = old is not None and old.get('fingerprint') != fp['fingerprint'] or old is None and any((out/d).exists() for d in RESUMED)
+    stale = old is not None and old != fp or old is None and any((out/d).exists() for d in RESUMED)
     if stale:
-        was = 'the synthetic default' if (old or {}).get('synthetic') else f"data {old['fingerprint']}" if old else 'unrecorded data'
+        was = ('unrecorded data' if not old else 'another profile' if old.get('fingerprint') == fp.get('fingerprint') else 'the synthetic default' if old.get('synthetic') else f"data {old.get('fingerprint')}")
         log(f'  {out} held results of {was}: starting fresh (removed {", ".join(d for d in RESUMED if (out/d).exists())})')
         for d in RESUMED: shutil.rmtree(out/d, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True); f.write_text(json.dumps(fp)); return stale

@@ -48,7 +48,7 @@ def _trained_on(ck:dict, checkpoint, files)->dict:
     "What data the checkpoint was trained on, and a warning when a synthetic-trained model is asked about other recordings."
     d = ck.get('data')
     if not d: return {'trained_on': 'unknown (the checkpoint predates data records)', 'warnings': []}
-    syn = str(synthetic_root().resolve()) if d.get('synthetic') else None; other = [str(x) for x in files if syn and not str(Path(x).resolve()).startswith(syn)]
+    syn = synthetic_root().resolve() if d.get('synthetic') else None; other = [str(x) for x in files if syn and not Path(x).resolve().is_relative_to(syn)]
     w = [f"{checkpoint} was trained on the synthetic default, not on real recordings: its decision on {', '.join(other)} means nothing"] if other else []
     return {'trained_on': {k: d[k] for k in ('fingerprint', 'files', 'synthetic') if k in d}, 'warnings': w}
 

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import FALL_ACTIVITIES, VAL_SUBJECTS, TEST_SUBJECTS
+from .core import FALL_ACTIVITIES, VAL_SUBJECTS, TEST_SUBJECTS, cache_dir
 from .sources import resolve_source, scan_layout
 from .parse import Parsed, parse_all
 from .timestamps import apply_repairs
@@ -74,7 +74,8 @@ class Prepared:
     def fingerprint(self)->dict:
         "What data this is, whatever path or archive it came from: a SHA-256 over every raw file's path and content hash, the file count, and whether it is the synthetic default."
         rows = sorted(f'{p}:{s}' for p, s in zip(self.quality.path, self.quality.sha1))
-        return {'fingerprint': hashlib.sha256('\n'.join(rows).encode()).hexdigest()[:16], 'files': len(rows), 'synthetic': 'synthetic-' in str(self.root)}
+        r = Path(self.root).resolve(); syn = r.parent.parent == cache_dir('sources').resolve() and r.parent.name.startswith('synthetic-')   # the generator's own cache folder, not a name that merely contains the word
+        return {'fingerprint': hashlib.sha256('\n'.join(rows).encode()).hexdigest()[:16], 'files': len(rows), 'synthetic': syn}
 
 def prepare(source=None, # directory, archive or git URL (None: `$SKIKD_DATA` or synthetic)
             store:Path=None, # parsed-file cache
