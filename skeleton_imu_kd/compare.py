@@ -9,7 +9,7 @@ import numpy as np, pandas as pd
 from scipy import stats
 
 # %% auto #0
-__all__ = ['verdict', 'reading', 'subject_pairs', 'equivalence', 'subject_bootstrap', 'holm']
+__all__ = ['verdict', 'reading', 'paired_runs', 'subject_pairs', 'equivalence', 'equivalence_tests', 'subject_bootstrap', 'holm']
 
 # %% ../nbs/07b_compare.ipynb #7772e6f6
 def _metric_name(k:str)->str: return {'f1': 'F1', 'trial_f1': 'trial F1'}.get(k, k.upper())
@@ -43,6 +43,16 @@ def reading(T:pd.DataFrame, # `final_tests`
     return f'{figs}: ' + {'none': f'no difference is significant, {what} does **not** measurably help.', 'helps': f'significant on {on}, {what} helps.',
                           'hurts': f'significant on {on}, {what} hurts.', 'mixed': f'significant on {on}, {what} helps on one metric and hurts on another.'}[v]
 
+# %% ../nbs/07b_compare.ipynb #3f7cf400
+def paired_runs(F:pd.DataFrame, # `final_summary`
+                a:str, b:str, # the models compared: A - B
+                protocol:str='loso', # protocol of the runs
+                on=('fold', 'seed'), # what pairs a run of A with one of B
+               )->pd.DataFrame:
+    "The runs of A and B paired on `on` (columns `<x>_a`, `<x>_b`): the one pairing every comparison of the pages reads."
+    D = F[F.protocol == protocol]
+    return D[D.model == a].merge(D[D.model == b], on=list(on), suffixes=('_a', '_b'))
+
 # %% ../nbs/07b_compare.ipynb #77836b6d
 def _subject_key(s)->tuple:
     "Sort key of a test subject label: numbers in numeric order, then any other label."
@@ -56,8 +66,7 @@ def subject_pairs(F:pd.DataFrame, # `final_summary`
                   protocol:str='loso', # protocol whose folds give one test subject each
                  )->pd.DataFrame:
     "A - B per metric on every set of `size` test subjects both arms were scored on (`subjects`, one column per metric); a subject's difference is its mean over the seeds both ran."
-    D = F[F.protocol == protocol]
-    m = D[D.model == a].merge(D[D.model == b], on=['fold', 'seed', 'test_subject'], suffixes=('_a', '_b'))
+    m = paired_runs(F, a, b, protocol, ('fold', 'seed', 'test_subject'))
     d = pd.DataFrame({k: m[f'{k}_a'] - m[f'{k}_b'] for k in metrics}).groupby(m.test_subject.astype(str)).mean()
     d = d.loc[sorted(d.index, key=_subject_key)]
     return pd.DataFrame([{'subjects': '+'.join(c), **d.loc[list(c)].mean().to_dict()} for c in itertools.combinations(d.index, size)], columns=['subjects', *metrics])
@@ -79,6 +88,18 @@ def equivalence(a, # (J,) metric of A per fold
     v = 'equivalent' if p_tost < alpha else 'different' if p < alpha else 'inconclusive'
     return dict(mean_diff=float(m), ci90_low=float(m - q), ci90_high=float(m + q), margin=margin, p_tost=float(p_tost), p=float(p), folds=J, verdict=v)
 
+def equivalence_tests(F:pd.DataFrame, # `final_summary`
+                      pairs, # (A, B) model pairs: A - B
+                      margins:dict, # metric -> margin (`registry.MARGINS`)
+                      protocol:str='loso', # protocol whose folds are the units
+                     )->pd.DataFrame:
+    "`equivalence` per pair and metric over folds, each fold's value the mean over the seeds both models ran."
+    rows = []
+    for a, b in pairs:
+        g = paired_runs(F, a, b, protocol).groupby('fold').mean(numeric_only=True)
+        rows += [{'comparison': f'{a} - {b}', 'metric': k, **equivalence(g[f'{k}_a'], g[f'{k}_b'], mg, int(g.n_train_a.mean()), int(g.n_test_a.mean()))} for k, mg in margins.items()]
+    return pd.DataFrame(rows)
+
 # %% ../nbs/07b_compare.ipynb #789f3004
 def subject_bootstrap(F:pd.DataFrame, # `final_summary`
                       a:str, b:str, # models compared: A - B
@@ -88,8 +109,7 @@ def subject_bootstrap(F:pd.DataFrame, # `final_summary`
                       protocol:str='loso', # protocol whose folds give one test subject each
                      )->dict:
     "Mean A - B over test subjects and its 95 % subject-bootstrap interval (seeds averaged within a subject)."
-    D = F[F.protocol == protocol]
-    m = D[D.model == a].merge(D[D.model == b], on=['fold', 'seed', 'test_subject'], suffixes=('_a', '_b'))
+    m = paired_runs(F, a, b, protocol, ('fold', 'seed', 'test_subject'))
     if not len(m): raise KeyError(f'no {protocol} runs pair {a!r} with {b!r}')
     d = (m[f'{metric}_a'] - m[f'{metric}_b']).groupby(m.test_subject.astype(str)).mean().values
     boot = np.random.default_rng(seed).choice(d, (n, len(d))).mean(1)

@@ -105,7 +105,7 @@ def provenance(source=None, **extra)->dict:
 def json_safe(o):
     "`o` with every non-finite float replaced by None, so `json.dumps` writes valid JSON."
     if isinstance(o, numbers.Real) and not isinstance(o, numbers.Integral): o = float(o); return o if math.isfinite(o) else None   # numpy floats too
-    if isinstance(o, numbers.Integral) and not isinstance(o, bool): return bool(o) if type(o).__name__ == 'bool_' else int(o)   # numpy ints and bools too
+    if isinstance(o, numbers.Integral) and not isinstance(o, bool): return int(o)   # numpy ints too
     if hasattr(o, 'tolist') and not isinstance(o, (str, bytes)): return json_safe(o.tolist())   # numpy arrays and scalars
     if isinstance(o, dict): return {k: json_safe(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)): return [json_safe(v) for v in o]

@@ -10,6 +10,7 @@ import pandas as pd
 from . import registry
 from .core import DataError, provenance, read_ledger, file_sha256, json_safe, read_table, write_atomic, write_table
 from .metrics import nadeau_bengio
+from .compare import paired_runs
 from .evaluate import nested_choice, compose_selected, _kd_label
 
 # %% auto #0
@@ -42,7 +43,7 @@ def final_summary(loso_dir:Path='results/loso', # `run_loso` folder (its ledger.
     for a in registry.REGISTRY.values():
         if not a.choose or not set(a.choose) <= set(lo.get('model', ())): continue
         ch = nested_choice(L, a.choose, select_seeds, monitor); choices.append(ch.assign(model=a.name))
-        parts.append(compose_selected(lo[lo.model.isin(a.choose)], ch, a.name).assign(run=lambda d: d.run))
+        parts.append(compose_selected(lo[lo.model.isin(a.choose)], ch, a.name))
     parts.append(pl)
     if not any(len(p) for p in parts): raise DataError(f'{L/"ledger.jsonl"} and {P/"ledger.jsonl"}', 'no runs in either ledger: nothing to tabulate')
     F = pd.concat([p for p in parts if len(p)], ignore_index=True)
@@ -71,9 +72,9 @@ def final_tests(F:pd.DataFrame, # `final_summary`
                 pairs=(('student', 'cnn'), ('student_kd', 'student'), ('student_kd', 'cnn'), ('student', 'student_notime')), # (A, B): A - B
                 metrics=('f1', 'auroc', 'ap', 'trial_f1'), protocol:str='loso')->pd.DataFrame:
     "Nadeau-Bengio corrected test per pair and metric over folds."
-    D, rows = F[F.protocol == protocol], []
+    rows = []
     for a, b in pairs:
-        m = D[D.model == a].merge(D[D.model == b], on=['fold', 'seed'], suffixes=('_a', '_b'))
+        m = paired_runs(F, a, b, protocol)
         if not len(m): continue
         g = m.groupby('fold')[[f'{k}_{s}' for k in metrics for s in 'ab'] + ['n_train_a', 'n_test_a']].mean()
         for k in metrics:
