@@ -11,12 +11,12 @@ from .train import TrainConfig, KINDS
 from .classical import ClassicalConfig
 
 # %% auto #0
-__all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'CLASSICAL', 'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES',
-           'CONFIGS', 'RUN_LEVEL', 'TEACHER_SIGNAL', 'MARGINS', 'NULL_COMPARISONS', 'Arm', 'names', 'get',
-           'train_config', 'full_config', 'differ', 'twin_pairs', 'headline']
+__all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'CLASSICAL', 'NESTED', 'SELECT', 'LENGTH', 'FINAL_SEEDS',
+           'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES', 'CONFIGS', 'RUN_LEVEL', 'TEACHER_SIGNAL', 'MARGINS',
+           'NULL_COMPARISONS', 'Arm', 'names', 'get', 'train_config', 'full_config', 'differ', 'twin_pairs', 'headline']
 
 # %% ../nbs/06a_registry.ipynb #4593f298
-ROLES = ('final', 'baseline', 'reference', 'control', 'history')   # the deployed models, the baselines, the skeleton teacher, controls (one factor off), earlier candidates
+ROLES = ('final', 'baseline', 'reference', 'control', 'history', 'candidate', 'family')   # the deployed models, the baselines, the skeleton teacher, controls (one factor off), earlier candidates, a fair-comparison family's candidates, the families themselves
 
 @dataclass(frozen=True)
 class Arm:
@@ -234,8 +234,44 @@ CLASSICAL = [
         None, choose=('gbm_d3.lr05_it200', 'gbm_d3.lr10_it200', 'gbm_d6.lr05_it200', 'gbm_d6.lr10_it200', 'gbm_d3.lr05_it200_l2', 'gbm_d6.lr05_it200_l2')),
 ]
 
+# %% ../nbs/06a_registry.ipynb #9d25f219
+_CNN = dict(use_magnitude=True, rate_hz=32.0, window_s=4.266666666666667, grid_len=137, grid_mode='time', channels=64, blocks=3, kernel=5, dropout=.1)
+_FIX = dict(rate_hz=32.0, grid_len=128, grid_mode='time', patch_size=4, embed_dim=64, num_layers=2, num_heads=4, dropout=.3, use_pos_enc=True, ffn_ratio=2, se_reduction=4)
+_RECIPE = dict(lr=1e-3, batch_size=64, ema=0., ema_debias=False, kd={}, soft_T=2.0, teacher_labels='')
+
+NESTED = [
+    Arm('cnn.do3_wd1', 'candidate', 10, 'the 1D-CNN with dropout 0.3 and weight decay 0.1',
+        dict(model='cnn', arch={**_CNN, 'dropout': .3}, weight_decay=.1, augment={}, **_RECIPE)),
+    Arm('cnn.do5_wd1', 'candidate', 10, 'the 1D-CNN with dropout 0.5 and weight decay 0.1',
+        dict(model='cnn', arch={**_CNN, 'dropout': .5}, weight_decay=.1, augment={}, **_RECIPE)),
+    Arm('cnn_c128.do3_wd1', 'candidate', 10, 'the 1D-CNN with 128 channels, dropout 0.3 and weight decay 0.1',
+        dict(model='cnn', arch={**_CNN, 'channels': 128, 'dropout': .3}, weight_decay=.1, augment={}, **_RECIPE)),
+    Arm('cnn.do3_wd1_edrop25', 'candidate', 10, "cnn.do3_wd1 trained with the student's event dropout (up to 0.25 of a window's events)",
+        dict(model='cnn', arch={**_CNN, 'dropout': .3}, weight_decay=.1, augment={'dropout': .25}, **_RECIPE)),
+    Arm('cnn_c128.do5_wd1_edrop25', 'candidate', 10, "the 1D-CNN with 128 channels and the final student's recipe: dropout 0.5, weight decay 0.1, event dropout up to 0.25",
+        dict(model='cnn', arch={**_CNN, 'channels': 128, 'dropout': .5}, weight_decay=.1, augment={'dropout': .25}, **_RECIPE)),
+    Arm('fixed.do5_wd1', 'candidate', 10, 'the fixed-rate student with dropout 0.5 and weight decay 0.1',
+        dict(model='fixed', arch={**_FIX, 'dropout': .5}, weight_decay=.1, augment={}, **_RECIPE)),
+    Arm('fixed_d128.do5_wd1', 'candidate', 10, 'the fixed-rate student of width 128 with dropout 0.5 and weight decay 0.1',
+        dict(model='fixed', arch={**_FIX, 'embed_dim': 128, 'dropout': .5}, weight_decay=.1, augment={}, **_RECIPE)),
+    Arm('fixed_d128.do5_wd1_edrop25', 'candidate', 10, "the fixed-rate student of width 128 with the final student's recipe: dropout 0.5, weight decay 0.1, event dropout up to 0.25",
+        dict(model='fixed', arch={**_FIX, 'embed_dim': 128, 'dropout': .5}, weight_decay=.1, augment={'dropout': .25}, **_RECIPE)),
+    Arm('cnn.nested', 'family', 10, 'the 1D-CNN as a procedure: per LOSO fold, the candidate with the best validation AP, then its final pass',
+        None, choose=('cnn', 'cnn.do3_wd1', 'cnn.do5_wd1', 'cnn_c128.do3_wd1', 'cnn.do3_wd1_edrop25', 'cnn_c128.do5_wd1_edrop25')),
+    Arm('fixed.nested', 'family', 10, "the plan's fixed-rate student as a procedure: per LOSO fold, the candidate with the best validation AP, then its final pass",
+        None, choose=('fixed', 'fixed.do5_wd1', 'fixed_d128.do5_wd1', 'fixed_d128.do5_wd1_edrop25')),
+    Arm('student.nested', 'family', 10, 'the timestamp-aware student as a procedure: per LOSO fold, the best of the earlier rounds\' winners on validation AP, then its final pass',
+        None, choose=('student_plain_d64.do3_wd05', 'student_d64.do3_wd05', 'student_d64.do5_wd1', 'student_d96.do5_wd1', 'student_d96.do5_wd1_edrop25', 'student')),
+    Arm('student_kd.nested', 'family', 10, 'the distilled student as a procedure: per LOSO fold, the best distilled arm on validation AP, then its final pass',
+        None, choose=('student_kd', 'student.kdfeat', 'student.tlsoft', 'student_d96.do5_wd1_edrop25_kdfeat', 'student_d96.do5_wd1_kdfeat', 'student_d64.do5_wd1_kdfeat')),
+]
+
+SELECT = dict(seed=0, monitor='val_ap', base={'epochs': 10, 'patience': 5}, protocol='loso')   # how every family chooses per fold: seed-0 validation AP of its candidates' runs in results/loso
+LENGTH = {'epochs': 20, 'patience': 5}   # every family's final pass: early stopping under a common maximum (the trainer's defaults)
+FINAL_SEEDS = (0, 1, 2)   # the final pass's seeds
+
 # %% ../nbs/06a_registry.ipynb #905b6284
-REGISTRY = {a.name: a for a in (*FINAL, *BASELINES, *CONTROLS, *HISTORY, *CLASSICAL)}   # every model, flat, in reading order
+REGISTRY = {a.name: a for a in (*FINAL, *BASELINES, *CONTROLS, *HISTORY, *CLASSICAL, *NESTED)}   # every model, flat, in reading order
 LEGACY_KEYS = {a.key: a.name for a in REGISTRY.values() if a.key}          # old arm keys / run folder names -> name
 LEGACY_NAMES = {a.was: a.name for a in REGISTRY.values() if a.was}          # old final-table names -> name
 CONFIGS = {**{k: c for k, (_, c) in KINDS.items()}, 'classical': ClassicalConfig}   # every model kind's config class: the neural ones (`train.KINDS`) and the classical baseline
