@@ -14,7 +14,7 @@ from . import quality, windows, timestamps, train, evaluate, final, registry, pr
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'check_models', 'read_config', 'checkpoint_kind', 'data_prepare',
            'data_audit', 'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'export_cmd',
            'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift',
-           'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
+           'experiment_nested', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -312,6 +312,22 @@ def experiment_drift(results:str='results/loso,results/plan', # comma-separated 
     D = pd.concat([evaluate.drift(f/'ledger.jsonl').assign(folder=str(f)) for f in fs], ignore_index=True)
     print(D.to_string(index=False) if len(D) else 'no drift: every recorded run config follows from the registry')
     return D
+
+# %% ../nbs/90_cli.ipynb #b7d44c8f
+@command('experiment', 'nested')
+@call_parse
+def experiment_nested(family:str, # a family of the fair comparison (`skikd models --role family`): cnn.nested, fixed.nested, student.nested, student_kd.nested
+                      source:str=None, # dataset (default: synthetic)
+                      out:str='results/nested', # the final passes' results folder
+                      select:str='results/loso', # the candidates' selection runs (missing ones are trained there)
+                      seeds:str='0,1,2', # comma-separated seeds of the final pass
+                      threads:int=1, # torch threads per run (run two families side by side on two cores)
+                     ):
+    "A family as a procedure: per LOSO fold, its candidate with the best validation AP on that fold's own validation subjects, then that candidate's final pass (scores and checkpoints kept)."
+    sd = check_ints(seeds, '--seeds'); check_writable(out); check_writable(select)
+    df = evaluate.run_nested(family, source, out, select, sd, threads=threads, log=print)
+    print(df.groupby('chosen').fold.nunique().rename('folds').to_string()); print(df[['auroc', 'ap', 'f1']].mean().round(3).to_string())
+    return df
 
 # %% ../nbs/90_cli.ipynb #1b10881a
 @command('experiment', 'grid')

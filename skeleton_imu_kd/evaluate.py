@@ -13,12 +13,13 @@ from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledg
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader
-from .classical import ClassicalConfig, fit_classical
+from .classical import ClassicalConfig, fit_classical, window_scores
+from .core import UsageError
 
 # %% auto #0
 __all__ = ['SUMMARY_LEAD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'collect_loso',
-           'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'run_plan_split', 'collect_plan',
-           'summarise_seeds', 'drift']
+           'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'run_nested', 'run_plan_split',
+           'collect_plan', 'summarise_seeds', 'drift']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -27,12 +28,14 @@ def evaluate_split(model, # trained model (eval mode)
                    split:str, # 'val' or 'test'
                    thr:float, # threshold chosen on validation
                    name=None, # the checkpoint, named in errors
-                  )->dict:
-    "Window- and trial-level metrics of `model` on the paired windows of `split` at threshold `thr`; non-finite probabilities are counted and raise `DataError`."
+                   scores:bool=False, # also return the per-window scores (`classical.SCORE_COLS`)
+                  ):
+    "Window- and trial-level metrics of `model` on the paired windows of `split` at threshold `thr` (and, with `scores`, the scored windows); non-finite probabilities are counted and raise `DataError`."
     ds = L.dataset(split, 'both'); p, y = predict_loader(model, kind, loader(ds, 256))
     if n := int((~np.isfinite(p)).sum()): raise DataError(name or f'{kind} model', f'{n} of {len(p)} {split} window probabilities are not finite (the model could not compute them): no metrics')
     frames = {k: len(v.skel) for k, v in L.trials.items()}
-    return {**window_metrics(y, p, thr), **trial_metrics(ds.w, p, thr, frames, L.cfg.fps)}
+    m = {**window_metrics(y, p, thr), **trial_metrics(ds.w, p, thr, frames, L.cfg.fps)}
+    return (m, window_scores(L, ds.w, split, p)) if scores else m
 
 # %% ../nbs/07_evaluate.ipynb #65683dde
 def train_and_evaluate(cfg, # TrainConfig
@@ -43,9 +46,10 @@ def train_and_evaluate(cfg, # TrainConfig
                        progress:bool=True, # tqdm bars
                        log=None, # one line per epoch with an ETA (`train.fit`), e.g. `print`
                       )->dict:
-    "Fit, reload the best checkpoint, score `splits` at its validation threshold, write and return metrics.json."
+    "Fit, reload the best checkpoint, score `splits` at its validation threshold, write metrics.json and every scored window's probability (scores.csv); return the metrics."
     r = fit(cfg, L, out, teacher=teacher, progress=progress, log=log); m, ck = load_model(Path(out)/'best.pt')
-    res = {s: evaluate_split(m, cfg.model, L, s, ck['threshold'], Path(out)/'best.pt') for s in splits}
+    ev = {s: evaluate_split(m, cfg.model, L, s, ck['threshold'], Path(out)/'best.pt', scores=True) for s in splits}
+    res = {s: v[0] for s, v in ev.items()}; write_table(Path(out)/'scores.csv', pd.concat([v[1] for v in ev.values()], ignore_index=True))
     res.update(epoch_s=float(r['history'].epoch_s.mean()), best_epoch=int(ck['epoch']))
     write_atomic(Path(out)/'metrics.json', json.dumps(json_safe(res), indent=1, allow_nan=False))
     return res
@@ -84,7 +88,7 @@ def loso(cfg, # TrainConfig of the model to evaluate
                     write_atomic(td/'test_metrics.json', json.dumps(json_safe(_fold_row(tres, f, L)), allow_nan=False))
                 teacher, _ = load_model(td/'best.pt')
             res = (fit_classical(ClassicalConfig(**cfg.arch), L, fo/cfg.model, cfg.seed, cfg.threads) if cfg.model == 'classical'   # the classical baseline: no epochs, no checkpoint
-                   else train_and_evaluate(cfg, L, fo/cfg.model, teacher, ('test',), progress))
+                   else train_and_evaluate(cfg, L, fo/cfg.model, teacher, ('val', 'test'), progress))
             write_atomic(done, json.dumps(json_safe(_fold_row(res, f, L)), allow_nan=False))
             trained += 1
         rows.append({'fold': k, **read_json(done, need=('f1', 'auroc', 'ap', 'test_subject'))})
@@ -204,6 +208,30 @@ def compose_selected(summary:pd.DataFrame, # LOSO summary rows of the candidates
     "Each fold's rows of its chosen arm (every seed it ran), renamed `name`; the candidate is kept in `chosen`."
     m = summary.drop(columns='chosen', errors='ignore').merge(choice[['fold', 'chosen']], left_on=['fold', 'model'], right_on=['fold', 'chosen'])
     return m.assign(model=name).sort_values(['seed', 'fold'], ignore_index=True)
+
+# %% ../nbs/07_evaluate.ipynb #d4199afa
+def run_nested(family:str, # a fair-comparison family (`registry.names('family', trained=False)`)
+               source=None, # dataset (default: synthetic)
+               out:Path='results/nested', # final passes: <candidate>/seed<k>/fold<jj>/ (scores.csv, best.pt), <family>/choice.csv, ledger.jsonl
+               select:Path='results/loso', # where the candidates' selection runs live (`registry.SELECT`)
+               seeds=registry.FINAL_SEEDS, # the final pass's seeds
+               over:dict=None, # TrainConfig fields on top of both budgets (tests: epochs, max_batches)
+               threads:int=1, # torch threads per run
+               wcfg:windows.WindowConfig=None, # windowing parameters
+               folds:list=None, # fold indices (default: all)
+               progress:bool=False, # tqdm bars
+               log=None, # a line per finished fold, e.g. `print`
+              )->pd.DataFrame:
+    "Choose per fold among the family's candidates on that fold's validation subjects, train the chosen one's final pass; the composed rows."
+    a = registry.get(family); S = registry.SELECT; over = {'threads': threads, **(over or {})}
+    if a.role != 'family': raise UsageError(f"{family!r} is not a family of the fair comparison: choose from {', '.join(registry.names('family', trained=False))}")
+    run_loso(source, select, a.choose, (S['seed'],), {**S['base'], **over}, wcfg, folds=folds, progress=progress, log=log)   # finished candidate runs are read back
+    ch = nested_choice(select, list(a.choose), (S['seed'],), S['monitor'])
+    if folds is not None: ch = ch[ch.fold.isin(folds)].reset_index(drop=True)
+    write_table(Path(out)/family/'choice.csv', ch)
+    for c in a.choose:
+        if fl := ch.fold[ch.chosen == c].tolist(): run_loso(source, out, (c,), tuple(seeds), {**registry.LENGTH, **over}, wcfg, folds=fl, progress=progress, log=log)
+    return compose_selected(collect_loso(out, write=False), ch, family)
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 def run_plan_split(source=None, # dataset (default: synthetic)
