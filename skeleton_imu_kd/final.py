@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 from . import registry
 from .core import DataError, provenance, read_ledger, file_sha256, json_safe, read_table, write_atomic, write_table
-from .metrics import nadeau_bengio
+from .metrics import nadeau_bengio, choose_threshold, window_metrics
 from .compare import paired_runs
 from .evaluate import nested_choice, compose_selected, _kd_label
 
@@ -17,7 +17,7 @@ from .evaluate import nested_choice, compose_selected, _kd_label
 __all__ = ['LEAD', 'CANONICAL_TEACHER', 'KEY', 'final_summary', 'final_tests']
 
 # %% ../nbs/07c_final.ipynb #ddc16be4
-LEAD = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'test_subject', 'chosen', 'run']
+LEAD = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'oracle_f1', 'tried', 'test_subject', 'chosen', 'run']
 CANONICAL_TEACHER = re.compile(r'^teacher/seed\d+(/fold\d+)?$')   # a teacher's own runs, not the ones retrained for one distilled model
 
 def _rows(ledger:Path, protocol:str)->pd.DataFrame:
@@ -27,27 +27,47 @@ def _rows(ledger:Path, protocol:str)->pd.DataFrame:
             for l in read_ledger(ledger) if l['model'] != 'teacher' or CANONICAL_TEACHER.match(l['run'])]
     return pd.DataFrame(rows)
 
+def _oracle(run:Path)->float:
+    "F1 at the test-optimal threshold from a run's saved per-window scores (NaN without them): an oracle, shown beside F1, never a claim."
+    f = next(iter(sorted(Path(run).glob('*/scores.csv'))), None)
+    if f is None: return float('nan')
+    s = read_table(f, need=('split', 'label', 'p'), numeric=('label', 'p')); t = s[s.split == 'test']; y, p = t.label.to_numpy().astype(int), t.p.to_numpy()
+    return window_metrics(y, p, choose_threshold(y, p))['f1'] if len(t) else float('nan')
+
+def _families(lo:pd.DataFrame, ne:pd.DataFrame, L:Path, monitor:str)->tuple:
+    "The fair comparison's rows (protocol 'nested'): each family's per-fold choice on the selection runs in `L`, then its final-pass rows (a classical family's are its LOSO runs)."
+    parts, choices, S = [], [], registry.SELECT
+    for n in registry.names('family', trained=False) + ['gbm']:
+        a = registry.get(n); src = lo if all(registry.get(c).config['model'] == 'classical' for c in a.choose) else ne
+        if not set(a.choose) <= set(lo.get('model', ())) or not len(src): continue
+        ch = nested_choice(L, a.choose, (S['seed'],), S.get('monitor', monitor)); choices.append(ch.assign(model=a.name, protocol='nested'))
+        parts.append(compose_selected(src[src.model.isin(a.choose)], ch, a.name).assign(protocol='nested', tried=registry.tried(n)))
+    return parts, choices
+
 def final_summary(loso_dir:Path='results/loso', # `run_loso` folder (its ledger.jsonl)
                   plan_dir:Path='results/plan', # `run_plan_split` folder (its ledger.jsonl)
                   out:Path='results/final', # where summary.csv, choice.csv and provenance.json go
                   select_seeds=(0,), # seeds whose validation scores choose a composed arm's candidate
                   monitor:str='val_ap', # validation score that chooses
                   source=None, # the dataset (for the data hash in provenance.json)
+                  nested_dir:Path=None, # the fair comparison's final passes (`run_nested`; default: beside `loso_dir`)
                  )->pd.DataFrame:
-    "Every ledger run of both protocols under its registry name, plus the composed arms' per-fold choices; written to `out`."
-    L, P, out = Path(loso_dir), Path(plan_dir), Path(out)
-    lg = [d/'ledger.jsonl' for d in (L, P) if (d/'ledger.jsonl').exists()]
+    "Every ledger run of the three protocols under its registry name, the composed arms' and families' per-fold choices, oracle F1 and configurations tried; written to `out`."
+    L, P, out = Path(loso_dir), Path(plan_dir), Path(out); N = Path(nested_dir) if nested_dir else L.parent/'nested'
+    lg = [d/'ledger.jsonl' for d in (L, P, N) if (d/'ledger.jsonl').exists()]
     pv = provenance(source, select_seeds=list(select_seeds), monitor=monitor,   # before writing: the tree is still as committed
                     ledgers={str(f): {'sha256': file_sha256(f), 'runs': len(read_ledger(f))} for f in lg})
     lo = _rows(L/'ledger.jsonl', 'loso'); parts, choices = [lo], []; pl = _rows(P/'ledger.jsonl', 'plan')
     for a in registry.REGISTRY.values():
-        if not a.choose or not set(a.choose) <= set(lo.get('model', ())): continue
+        if not a.choose or a.role == 'family' or not set(a.choose) <= set(lo.get('model', ())): continue   # a family is composed from its final passes (`_families`)
         ch = nested_choice(L, a.choose, select_seeds, monitor); choices.append(ch.assign(model=a.name))
-        parts.append(compose_selected(lo[lo.model.isin(a.choose)], ch, a.name))
-    parts.append(pl)
+        parts.append(compose_selected(lo[lo.model.isin(a.choose)], ch, a.name).assign(tried=registry.tried(a.name)))
+    ne = _rows(N/'ledger.jsonl', 'nested'); fam, fch = _families(lo, ne, L, monitor); parts += [pl, ne, *fam]; choices += fch
     if not any(len(p) for p in parts): raise DataError(f'{L/"ledger.jsonl"} and {P/"ledger.jsonl"}', 'no runs in either ledger: nothing to tabulate')
     F = pd.concat([p for p in parts if len(p)], ignore_index=True)
-    F = F[LEAD + [c for c in F.columns if c not in LEAD]].sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)
+    home = {d.name: d for d in (L, P, N)}   # a run is named '<protocol folder>/<run>'
+    F['oracle_f1'] = [_oracle(home[r.split('/', 1)[0]]/r.split('/', 1)[1]) if isinstance(r, str) and r.split('/', 1)[0] in home else float('nan') for r in F.run]
+    F = F.reindex(columns=LEAD + [c for c in F.columns if c not in LEAD]).sort_values(['protocol', 'model', 'seed', 'fold'], ignore_index=True)
     _check_final(F, out/'summary.csv')   # nothing is written before the table passes
     write_atomic(out/'provenance.json', json.dumps(json_safe(pv), indent=1, allow_nan=False))
     write_table(out/'choice.csv', pd.concat(choices, ignore_index=True) if choices else pd.DataFrame(columns=['fold', 'chosen', monitor, 'model']))

@@ -13,7 +13,8 @@ from .classical import ClassicalConfig
 # %% auto #0
 __all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'CLASSICAL', 'NESTED', 'SELECT', 'LENGTH', 'FINAL_SEEDS',
            'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES', 'CONFIGS', 'RUN_LEVEL', 'TEACHER_SIGNAL', 'MARGINS',
-           'NULL_COMPARISONS', 'Arm', 'names', 'get', 'train_config', 'full_config', 'differ', 'twin_pairs', 'headline']
+           'NULL_COMPARISONS', 'Arm', 'names', 'get', 'tried', 'train_config', 'full_config', 'differ', 'twin_pairs',
+           'headline']
 
 # %% ../nbs/06a_registry.ipynb #4593f298
 ROLES = ('final', 'baseline', 'reference', 'control', 'history', 'candidate', 'family')   # the deployed models, the baselines, the skeleton teacher, controls (one factor off), earlier candidates, a fair-comparison family's candidates, the families themselves
@@ -289,6 +290,15 @@ def get(name:str)->Arm:
     if name in LEGACY_NAMES: hints.append(f'the old final-table name {name!r} is now {LEGACY_NAMES[name]!r}')
     near = difflib.get_close_matches(name, list(REGISTRY), 3)
     raise UsageError(f'unknown model {name!r}: ' + ('; '.join(hints) if hints else f"closest: {', '.join(near) or 'none'}; `skikd models` lists them"))
+
+# %% ../nbs/06a_registry.ipynb #f31c7443
+def _signature(n:str)->tuple: c = get(n).config; return c['model'], bool(c['kd'] or c['teacher_labels']), c['arch'].get('time_features', True)
+
+def tried(family:str, # a composed arm (a family, or `gbm`)
+         )->int:
+    "Configurations the search behind `family` tried: every trained arm, controls aside, of its candidates' kind, teacher signal and time features."
+    s = {_signature(c) for c in get(family).choose}
+    return sum(1 for n, a in REGISTRY.items() if a.config is not None and a.role != 'control' and _signature(n) in s)
 
 # %% ../nbs/06a_registry.ipynb #990da97f
 RUN_LEVEL = ('epochs', 'threads', 'seed', 'max_batches')   # TrainConfig fields a command line sets for every arm at once
