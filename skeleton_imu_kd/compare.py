@@ -9,7 +9,8 @@ import numpy as np, pandas as pd
 from scipy import stats
 
 # %% auto #0
-__all__ = ['verdict', 'reading', 'paired_runs', 'subject_pairs', 'equivalence', 'equivalence_tests', 'subject_bootstrap', 'holm']
+__all__ = ['verdict', 'reading', 'paired_runs', 'subject_pairs', 'equivalence', 'equivalence_tests', 'subject_bootstrap',
+           'subject_interval', 'holm']
 
 # %% ../nbs/07b_compare.ipynb #7772e6f6
 def _metric_name(k:str)->str: return {'f1': 'F1', 'trial_f1': 'trial F1'}.get(k, k.upper())
@@ -114,6 +115,21 @@ def subject_bootstrap(F:pd.DataFrame, # `final_summary`
     d = (m[f'{metric}_a'] - m[f'{metric}_b']).groupby(m.test_subject.astype(str)).mean().values
     boot = np.random.default_rng(seed).choice(d, (n, len(d))).mean(1)
     return dict(mean_diff=float(d.mean()), ci95_low=float(np.percentile(boot, 2.5)), ci95_high=float(np.percentile(boot, 97.5)), subjects=len(d))
+
+# %% ../nbs/07b_compare.ipynb #100ce0c1
+def subject_interval(F:pd.DataFrame, # `final_summary`
+                     a:str, # a model or family
+                     metric:str='auroc', # metric column
+                     n:int=2000, # bootstrap resamples
+                     seed:int=0, # resampling seed
+                     protocol:str='loso', # protocol whose folds give one test subject each
+                    )->dict:
+    "Mean of `metric` over test subjects (seeds averaged within a subject) and its 95 % subject-bootstrap interval."
+    D = F[(F.protocol == protocol) & (F.model == a)]
+    if not len(D): raise KeyError(f'no {protocol} runs of {a!r}')
+    v = D.groupby(D.test_subject.astype(str))[metric].mean().values
+    boot = np.random.default_rng(seed).choice(v, (n, len(v))).mean(1)
+    return dict(mean=float(v.mean()), ci95_low=float(np.percentile(boot, 2.5)), ci95_high=float(np.percentile(boot, 97.5)), subjects=len(v))
 
 # %% ../nbs/07b_compare.ipynb #b2459207
 def holm(p)->np.ndarray:

@@ -70,9 +70,11 @@ def loso(cfg, # TrainConfig of the model to evaluate
          min_trials:int=3, # fold eligibility: usable trials of each class the test subject needs
          teacher_dir:Path=None, # where per-fold teachers live (shared between KD runs); default: inside `out`
          log=None, # a line per finished fold (counted, with an ETA), e.g. `print`
+         prepared:quality.Prepared=None, # `source` already prepared (a runner's, reused)
+         cache:dict=None, # the last fold's windows, shared between calls ({fold: Loaded}; a runner's)
         )->pd.DataFrame:
     "Train and test one model per eligible leave-one-subject-out fold (resumable: finished folds are read back)."
-    P = quality.prepare(source, copies=copies); wcfg = wcfg or windows.WindowConfig(); rows = []
+    P = prepared if prepared is not None else quality.prepare(source, copies=copies); wcfg = wcfg or windows.WindowConfig(); rows = []
     el = fold_eligibility(P.index, min_trials=min_trials); Path(out).mkdir(parents=True, exist_ok=True)
     el.to_csv(Path(out)/'folds.csv')   # every candidate subject, and why a fold was skipped
     todo = [k for k, _ in enumerate(loso_folds(P.index, min_trials=min_trials)) if folds is None or k in folds]; t0, trained = time.time(), 0
@@ -80,7 +82,8 @@ def loso(cfg, # TrainConfig of the model to evaluate
         if folds is not None and k not in folds: continue
         fo = Path(out)/f'fold{k:02d}'; done = fo/'test_metrics.json'
         if not done.exists():
-            L = windows.cut(P, f, wcfg); teacher = None
+            L = cache[k] if cache is not None and k in cache else windows.cut(P, f, wcfg); teacher = None
+            if cache is not None: cache.clear(); cache[k] = L   # the next model or seed of this fold reuses its windows
             if cfg.uses_teacher:
                 td = Path(teacher_dir)/f'fold{k:02d}' if teacher_dir else fo/'teacher'
                 if not (td/'test_metrics.json').exists():
@@ -155,20 +158,25 @@ def run_loso(source=None, # dataset (default: synthetic)
     tcfg = lambda s: TrainConfig(**registry.train_config('teacher', base, seed=ts(s)))
     cfgs = {m: {s: TrainConfig(**registry.train_config(m, base, seed=s)) for s in seeds} for m in models}
     prov = provenance(source, window=asdict(wcfg), copies=copies, min_trials=min_trials)
-    for s in seeds:
-        for m in models:
-            df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), folds, progress, copies, min_trials, out/'teacher'/f'seed{ts(s)}',
-                      log=(lambda x, m=m, s=s: log(f'{m} seed {s}: {x}')) if log else None)
-            if not len(df): raise DataError(source or 'synthetic default', f'no eligible fold to run (min_trials={min_trials}; see {out/m/f"seed{s}"/"folds.csv"})')
-            led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}; have, new = set(led), []   # a finished run missing from the ledger (killed in between) is recorded now
-            for r in df.to_dict('records'):
-                run, trun = f'{m}/seed{s}/fold{r["fold"]:02d}', f'teacher/seed{ts(s)}/fold{r["fold"]:02d}'
-                if cfgs[m][s].uses_teacher and trun not in have:
-                    new.append(_line(prov, 'teacher', ts(s), r['fold'], trun, tcfg(s), read_json(out/trun/'test_metrics.json', need=('f1', 'auroc', 'ap')), teacher_run=None)); have.add(trun)
-                if run in led: _same_model(led[run]['config'], cfgs[m][s], out/run)   # a resumed fold was trained with this config
-                if run not in have: new.append(_line(prov, m, s, r['fold'], run, cfgs[m][s], r, teacher_run=trun if cfgs[m][s].uses_teacher else None))
-            if new: append_ledger(out/'ledger.jsonl', *new)
-            rows.append(df.assign(protocol='loso', model=m, kd=_kd_label(asdict(cfgs[m][s])), seed=s))
+    P, cache = quality.prepare(source, copies=copies), {}   # prepared once; each fold cut once for every model and seed
+    ks = [k for k, _ in enumerate(loso_folds(P.index, min_trials=min_trials)) if folds is None or k in folds]
+    if not ks: raise DataError(source or 'synthetic default', f'no eligible fold to run (min_trials={min_trials}; see the folds.csv `loso` writes)')
+    total, done, trained, t0 = len(ks) * len(seeds) * len(models), 0, 0, time.time()
+    for k, s, m in ((k, s, m) for k in ks for s in seeds for m in models):   # fold by fold
+        was = (out/m/f'seed{s}'/f'fold{k:02d}'/'test_metrics.json').exists()
+        df = loso(cfgs[m][s], source, wcfg, out/m/f'seed{s}', tcfg(s), [k], progress, copies, min_trials, out/'teacher'/f'seed{ts(s)}', prepared=P, cache=cache)
+        done += 1; trained += not was
+        if log: r = df.iloc[0]; log(f"{m} seed {s} fold {k} (test subject {r['test_subject']}): AUROC {r['auroc']:.3f}, AP {r['ap']:.3f}; {done}/{total} runs"
+                                    + (f", about {(total - done) * (time.time() - t0) / trained:.0f} s left" if trained and done < total else ''))
+        led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}; have, new = set(led), []   # a finished run missing from the ledger (killed in between) is recorded now
+        for r in df.to_dict('records'):
+            run, trun = f'{m}/seed{s}/fold{r["fold"]:02d}', f'teacher/seed{ts(s)}/fold{r["fold"]:02d}'
+            if cfgs[m][s].uses_teacher and trun not in have:
+                new.append(_line(prov, 'teacher', ts(s), r['fold'], trun, tcfg(s), read_json(out/trun/'test_metrics.json', need=('f1', 'auroc', 'ap')), teacher_run=None)); have.add(trun)
+            if run in led: _same_model(led[run]['config'], cfgs[m][s], out/run)   # a resumed fold was trained with this config
+            if run not in have: new.append(_line(prov, m, s, r['fold'], run, cfgs[m][s], r, teacher_run=trun if cfgs[m][s].uses_teacher else None))
+        if new: append_ledger(out/'ledger.jsonl', *new)
+        rows.append(df.assign(protocol='loso', model=m, kd=_kd_label(asdict(cfgs[m][s])), seed=s))
     df = pd.concat(rows, ignore_index=True)
     lead = ['protocol', 'model', 'kd', 'seed', 'fold', 'test_subject', 'f1', 'auroc', 'ap', 'trial_f1']
     df = df[lead + [c for c in df.columns if c not in lead and not isinstance(df[c].iloc[0], list)]]
