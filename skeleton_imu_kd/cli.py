@@ -209,11 +209,12 @@ def models_cmd(role:str='', # only this role: final, baseline, reference, contro
 def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
                 files:str, # the trial's CSV file(s), comma-separated: skeleton, or watch accelerometer[,gyroscope]
                 repair:store_true=False, # interpolate physically impossible samples (reported in `repairs`) instead of refusing the file
+                json:store_true=False, # print the result as JSON (window starts in frames and seconds) instead of a table
                ):
-    "Window probabilities and the fall decision for one trial's raw CSV file(s)."
+    "Window probabilities and the fall decision for one trial's raw CSV file(s): a table, or JSON with --json."
     out = predict.predict_files(Path(checkpoint), files.split(','), repair=repair)
     for w in out['warnings']: print(f'warning: {w}', file=sys.stderr)   # e.g. a synthetic-trained model asked about real recordings
-    print(json.dumps(out, allow_nan=False)); return out   # valid JSON or an error, never a bare NaN
+    print(predict.predict_text(out, json)); return out
 
 # %% ../nbs/90_cli.ipynb #b39571bb
 @command('export')
