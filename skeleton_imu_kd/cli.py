@@ -8,13 +8,13 @@ import os, sys, json, time, difflib, dataclasses
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true, Param
 from .core import DataError, UsageError, repo_root, provenance, json_safe, read_json, check_ints, check_epochs, check_writable
-from . import quality, windows, timestamps, train, evaluate, final, registry, predict, experiments, readme, pipeline, stress, site
+from . import quality, windows, timestamps, train, evaluate, final, registry, predict, detect, experiments, readme, pipeline, stress, site
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'read_config', 'checkpoint_kind', 'data_prepare', 'data_audit',
-           'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'export_cmd', 'experiment_plan',
-           'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift', 'experiment_nested',
-           'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
+           'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'detect_cmd', 'export_cmd',
+           'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift',
+           'experiment_nested', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -204,6 +204,24 @@ def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
     out = predict.predict_files(Path(checkpoint), files.split(','), repair=repair)
     for w in out['warnings']: print(f'warning: {w}', file=sys.stderr)   # e.g. a synthetic-trained model asked about real recordings
     print(predict.predict_text(out, json)); return out
+
+# %% ../nbs/90_cli.ipynb #d7f0c001
+@command('detect')
+@call_parse
+def detect_cmd(checkpoint:str, # a student best.pt from `skikd train`
+               file:str, # a watch accelerometer CSV, or - for stdin
+               follow:store_true=False, # a growing file: keep reading until nothing new arrives for --idle seconds
+               idle:float=10., # seconds without new lines that end --follow
+               hop:float=None, # seconds between scored windows (default: the checkpoint's stride)
+               k:int=2, # an alarm needs k of the last n scored windows at or above the threshold
+               n:int=3, # the number of recent windows k counts in
+               refractory:float=10., # seconds after an alarm without a new alarm
+               scores:store_true=False, # also print every scored window
+               repair:store_true=False, # interpolate physically impossible samples instead of refusing the stream
+               json:store_true=False, # JSON lines instead of a table
+              ):
+    "Streaming fall detection on a watch accelerometer CSV, a growing file or stdin: alarms (k of n windows, then a quiet period) and every window that could not be scored."
+    return detect.detect_cli(Path(checkpoint), file, detect.DetectConfig(hop, k, n, refractory, repair=repair), follow, idle, scores, json)
 
 # %% ../nbs/90_cli.ipynb #b39571bb
 @command('export')
