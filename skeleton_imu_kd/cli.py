@@ -6,13 +6,13 @@
 from __future__ import annotations
 import os, sys, json, time, difflib, dataclasses
 from pathlib import Path
-from fastcore.script import call_parse, anno_parser, store_true
+from fastcore.script import call_parse, anno_parser, store_true, Param
 from .core import DataError, UsageError, repo_root, provenance, json_safe, read_json, check_ints, check_epochs, check_writable
-from . import quality, windows, timestamps, train, evaluate, final, registry, predict, experiments, readme
+from . import quality, windows, timestamps, train, evaluate, final, registry, predict, detect, experiments, readme, pipeline, stress, site
 
 # %% auto #0
-__all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'check_models', 'read_config', 'checkpoint_kind', 'data_prepare',
-           'data_audit', 'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'export_cmd',
+__all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'read_config', 'checkpoint_kind', 'data_prepare', 'data_audit',
+           'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'detect_cmd', 'export_cmd',
            'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift',
            'experiment_nested', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
 
@@ -64,15 +64,6 @@ def entry(argv:list=None)->int:
         msg, rc = explain(e); print(f'error: {msg}', file=sys.stderr); return rc
 
 # %% ../nbs/90_cli.ipynb #766ff654
-def check_models(models:str, flag:str='--models')->tuple:
-    "Trainable registry names from a comma-separated flag; an unknown or composed name is a usage error naming the flag."
-    ns = tuple(m for m in models.split(',') if m)
-    if not ns: raise UsageError(f'{flag} is empty: give registry names (`skikd models` lists them)')
-    for n in ns:
-        try: registry.train_config(n)
-        except UsageError as e: raise UsageError(f'{flag}: {e}') from None
-    return ns
-
 def read_config(path)->dict:
     "A `--config` file's TrainConfig fields: a JSON object whose keys are TrainConfig fields; anything else is a usage error naming the file."
     try: d = read_json(path)
@@ -136,8 +127,6 @@ def report_timestamps(source:str=None, # dataset directory, .tar.xz archive or g
     return s
 
 # %% ../nbs/90_cli.ipynb #1e5aa5ab
-from . import pipeline, stress
-
 @command('run')
 @call_parse
 def run_all(source:str=None, # dataset directory, .tar.xz archive or git URL (default: synthetic)
@@ -209,11 +198,30 @@ def models_cmd(role:str='', # only this role: final, baseline, reference, contro
 def predict_cmd(checkpoint:str, # a best.pt from `skikd train`
                 files:str, # the trial's CSV file(s), comma-separated: skeleton, or watch accelerometer[,gyroscope]
                 repair:store_true=False, # interpolate physically impossible samples (reported in `repairs`) instead of refusing the file
+                json:store_true=False, # print the result as JSON (window starts in frames and seconds) instead of a table
                ):
-    "Window probabilities and the fall decision for one trial's raw CSV file(s)."
+    "Window probabilities and the fall decision for one trial's raw CSV file(s): a table, or JSON with --json."
     out = predict.predict_files(Path(checkpoint), files.split(','), repair=repair)
     for w in out['warnings']: print(f'warning: {w}', file=sys.stderr)   # e.g. a synthetic-trained model asked about real recordings
-    print(json.dumps(out, allow_nan=False)); return out   # valid JSON or an error, never a bare NaN
+    print(predict.predict_text(out, json)); return out
+
+# %% ../nbs/90_cli.ipynb #d7f0c001
+@command('detect')
+@call_parse
+def detect_cmd(checkpoint:str, # a student best.pt from `skikd train`
+               file:str, # a watch accelerometer CSV, or - for stdin
+               follow:store_true=False, # a growing file: keep reading until nothing new arrives for --idle seconds
+               idle:float=10., # seconds without new lines that end --follow
+               hop:float=None, # seconds between scored windows (default: the checkpoint's stride)
+               k:int=2, # an alarm needs k of the last n scored windows at or above the threshold
+               n:int=3, # the number of recent windows k counts in
+               refractory:float=10., # seconds after an alarm without a new alarm
+               scores:store_true=False, # also print every scored window
+               repair:store_true=False, # interpolate physically impossible samples instead of refusing the stream
+               json:store_true=False, # JSON lines instead of a table
+              ):
+    "Streaming fall detection on a watch accelerometer CSV, a growing file or stdin: alarms (k of n windows, then a quiet period) and every window that could not be scored."
+    return detect.detect_cli(Path(checkpoint), file, detect.DetectConfig(hop, k, n, refractory, repair=repair), follow, idle, scores, json)
 
 # %% ../nbs/90_cli.ipynb #b39571bb
 @command('export')
@@ -237,7 +245,7 @@ def experiment_plan(source:str=None, # dataset (default: synthetic)
                     threads:int=2, # torch threads per run (1 when two processes share 2 cores)
                    ):
     "Registry models over seeds on the plan split (the teacher, the CNN, the final student and its KD twin by default); resumable; ledger.jsonl + summary.csv."
-    ms, sd = check_models(models), check_ints(seeds, '--seeds'); check_epochs(epochs)
+    ms, sd = registry.check_models(models), check_ints(seeds, '--seeds'); check_epochs(epochs)
     for m in ms:   # a distilled model reads the teacher of its seed: trained here, or already in `out`
         if train.TrainConfig(**registry.train_config(m)).uses_teacher and 'teacher' not in ms and not all((Path(out)/'teacher'/f'seed{s}'/'best.pt').is_file() for s in sd):
             raise UsageError(f"--models {models}: {m} distils from the teacher of its seed: add teacher (none in {Path(out)/'teacher'})")
@@ -260,7 +268,7 @@ def experiment_loso(source:str=None, # dataset (default: synthetic)
                     teacher_seed:int=None, # one teacher per fold at this seed for every student seed (default: each seed its own)
                    ):
     "Leave-one-subject-out over eligible young subjects: registry models x seeds x folds; resumable; ledger.jsonl + summary.csv."
-    ms, sd, fl = check_models(models), check_ints(seeds, '--seeds'), list(check_ints(folds, '--folds')) or None; check_epochs(epochs)
+    ms, sd, fl = registry.check_models(models), check_ints(seeds, '--seeds'), list(check_ints(folds, '--folds')) or None; check_epochs(epochs)
     if copies not in ('exclude', 'keep_first'): raise UsageError(f"--copies {copies!r}: choose 'exclude' or 'keep_first'")
     check_writable(out)
     df = evaluate.run_loso(source, out, ms, sd, {'epochs': epochs, 'threads': threads},
@@ -280,7 +288,7 @@ def experiment_choose(out:str='results/loso', # LOSO results folder
                      ):
     "Per LOSO fold, the candidate with the best validation score (never the test subject's)."
     if not Path(out).is_dir(): raise UsageError(f'--out {out}: no such folder (a LOSO results folder, from `skikd experiment loso`)')
-    cs, sd = check_models(candidates, '--candidates'), check_ints(seeds, '--seeds')
+    cs, sd = registry.check_models(candidates, '--candidates'), check_ints(seeds, '--seeds')
     ch = evaluate.nested_choice(out, list(cs), sd, monitor)
     if fold is not None: ch = ch[ch.fold == fold]; print(*ch.chosen); return ch
     print(ch.to_string(index=False)); return ch
@@ -307,8 +315,7 @@ def experiment_drift(results:str='results/loso,results/plan', # comma-separated 
     "Ledger runs whose recorded config today's registry no longer gives (their command would now train something else)."
     import pandas as pd
     fs = [Path(r) for r in results.split(',') if r]
-    for f in fs:
-        if not (f/'ledger.jsonl').is_file(): raise UsageError(f'{f}: no ledger.jsonl there (not a results folder)')
+    if bad := [f for f in fs if not (f/'ledger.jsonl').is_file()]: raise UsageError(f'{bad[0]}: no ledger.jsonl there (not a results folder)')
     D = pd.concat([evaluate.drift(f/'ledger.jsonl').assign(folder=str(f)) for f in fs], ignore_index=True)
     print(D.to_string(index=False) if len(D) else 'no drift: every recorded run config follows from the registry')
     return D
@@ -386,8 +393,6 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
     return df
 
 # %% ../nbs/90_cli.ipynb #5b4c2b38
-from fastcore.script import Param
-
 @command('stress')
 @call_parse
 def stress_cmd(ckpts:Param('IMU best.pt file(s) to stress on the plan split', str, nargs='*'),
@@ -428,8 +433,6 @@ def docs_readme(check:bool=False, # only check that README.md is up to date (exi
     else: p.write_text(new); print(f'wrote {p}')
 
 # %% ../nbs/90_cli.ipynb #27af9157
-from . import site
-
 @command('site')
 @call_parse
 def site_cmd(out:str='_site', # output folder (a folder an earlier build made, or a new one)

@@ -15,7 +15,7 @@ from .sources import synthetic_root
 from .train import load_model, run_model
 
 # %% auto #0
-__all__ = ['trial_files', 'predict_files']
+__all__ = ['trial_files', 'predict_files', 'trained_text', 'predict_table', 'predict_text']
 
 # %% ../nbs/07a_predict.ipynb #52558162
 def _is_skeleton(text:str)->bool:
@@ -82,6 +82,30 @@ def predict_files(checkpoint:Path, # a best.pt from `skikd train`
     if n := int((~torch.isfinite(logit)).sum()): raise DataError(who, f'the model could not compute {n} of {len(logit)} window(s) (non-finite output); no decision')
     prob = torch.sigmoid(logit).numpy(); skipped = len(rng) - len(keep)
     return {'window_start': [int(s) for s, _, _ in keep], 'window_start_unit': 'frame', 'fps': wc.fps, 'window_basis': basis, 'frames': F,
+            'window_start_s': [s/wc.fps for s, _, _ in keep], 'window_end_s': [min(s + wc.T, F)/wc.fps for s, _, _ in keep],   # frames / fps
             'probability': [float(x) for x in prob], 'threshold': thr, 'fall': bool((prob >= thr).any()),
             'windows_skipped': {'count': skipped, 'reason': f'fewer than min_events={wc.min_events} IMU events' if skipped else ''},
             'repairs': {str(x): p[r].repairs for r, x in f.items() if x is not None}, **_trained_on(ck, checkpoint, [x for x in f.values() if x is not None])}
+
+# %% ../nbs/07a_predict.ipynb #a7c3e002
+def trained_text(tr)->str:
+    "A checkpoint's `trained_on` (see `_trained_on`) in words."
+    if isinstance(tr, str): return tr
+    return f"{'the synthetic default' if tr.get('synthetic') else 'real recordings'} (data {tr.get('fingerprint', '?')}, {tr.get('files', '?')} files)"
+
+def predict_table(out:dict # the result of `predict_files`
+                 )->str:
+    "`out` as text: one row per window (seconds, probability, decision), then a summary line."
+    thr, p = out['threshold'], out['probability']; sk = out['windows_skipped']
+    rows = [f"{'start_s':>8} {'end_s':>8} {'probability':>11}  decision ({out['window_basis']} at {out['fps']} fps)"]
+    rows += [f"{a:8.2f} {b:8.2f} {x:11.3f}  {'above' if x >= thr else 'below'}" for a, b, x in zip(out['window_start_s'], out['window_end_s'], p)]
+    rep = '; '.join(f"{Path(f).name}: " + ', '.join(f'{k} {v}' for k, v in r.items()) for f, r in out['repairs'].items() if r) or 'none'
+    rows.append(f"{'FALL' if out['fall'] else 'no fall'}: {sum(x >= thr for x in p)} of {len(p)} window(s) at or above the threshold {thr:.3f}; "
+                f"trained on {trained_text(out['trained_on'])}; windows skipped: {sk['count']}{' (' + sk['reason'] + ')' if sk['count'] else ''}; repairs: {rep}")
+    return '\n'.join(rows)
+
+def predict_text(out:dict, # the result of `predict_files`
+                 as_json:bool=False, # one line of JSON (valid: never a bare NaN) instead of the table
+                )->str:
+    "What `skikd predict` prints."
+    return json.dumps(out, allow_nan=False) if as_json else predict_table(out)

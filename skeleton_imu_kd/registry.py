@@ -13,8 +13,8 @@ from .classical import ClassicalConfig
 # %% auto #0
 __all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'CLASSICAL', 'NESTED', 'SELECT', 'LENGTH', 'FINAL_SEEDS',
            'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES', 'CONFIGS', 'RUN_LEVEL', 'TEACHER_SIGNAL', 'MARGINS',
-           'NULL_COMPARISONS', 'Arm', 'names', 'get', 'tried', 'train_config', 'full_config', 'differ', 'twin_pairs',
-           'headline']
+           'NULL_COMPARISONS', 'Arm', 'names', 'get', 'tried', 'train_config', 'full_config', 'check_models', 'differ',
+           'twin_pairs', 'headline']
 
 # %% ../nbs/06a_registry.ipynb #4593f298
 ROLES = ('final', 'baseline', 'reference', 'control', 'history', 'candidate', 'family')   # the deployed models, the baselines, the skeleton teacher, controls (one factor off), earlier candidates, a fair-comparison family's candidates, the families themselves
@@ -317,6 +317,18 @@ def full_config(cfg:dict, # TrainConfig fields (e.g. `train_config`)
     "Every TrainConfig field with the model config's every field in `arch` (but `in_channels`, a data property): what a ledger records."
     d = asdict(TrainConfig(**cfg)); d['arch'] = {k: v for k, v in asdict(CONFIGS[d['model']](**d['arch'])).items() if k != 'in_channels'}
     return d
+
+# %% ../nbs/06a_registry.ipynb #c4e1a002
+def check_models(models:str, # a flag's value: comma-separated registry names
+                 flag:str='--models', # the flag, named in errors
+                )->tuple:
+    "Trainable registry names from a comma-separated flag; an unknown or composed name is a usage error naming the flag."
+    ns = tuple(m for m in models.split(',') if m)
+    if not ns: raise UsageError(f'{flag} is empty: give registry names (`skikd models` lists them)')
+    for n in ns:
+        try: train_config(n)
+        except UsageError as e: raise UsageError(f'{flag}: {e}') from None
+    return ns
 
 # %% ../nbs/06a_registry.ipynb #aa520e91
 def _flat(cfg:dict)->dict: return {**{k: v for k, v in cfg.items() if k != 'arch'}, **{f'arch.{k}': v for k, v in cfg['arch'].items()}}
