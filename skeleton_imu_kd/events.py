@@ -11,7 +11,7 @@ import numpy as np, pandas as pd
 from scipy import stats
 from fastcore.basics import patch
 from . import registry
-from .core import DataError, UsageError, read_table, write_table, write_atomic
+from .core import DataError, UsageError, read_table, write_table, write_atomic, provenance, file_sha256, read_ledger, json_safe
 from .metrics import _finite
 from .evaluate import nested_choice
 
@@ -240,14 +240,18 @@ def write_events(dst:Path='results/events', # where summary.csv, seeds.csv, runs
                  families=FAMILIES, # families to look for; those without runs are left out
                  seeds=registry.FINAL_SEEDS, cfg:EventConfig=EventConfig(),
                  log=None, # a line per family, e.g. `print`
+                 source=None, # the dataset the runs used (its hash goes into provenance.json)
                 )->pd.DataFrame:
-    "Evaluate every family with saved runs and write the event-level tables; the per-family summary."
+    "Evaluate every family with saved runs and write the event-level tables with their provenance (commit, command, data hash, the ledgers read); the per-family summary."
+    lg = [Path(d)/'ledger.jsonl' for d in (out, select) if (Path(d)/'ledger.jsonl').exists()]
+    pv = provenance(source, ledgers={str(f): {'sha256': file_sha256(f), 'runs': len(read_ledger(f))} for f in lg})   # before writing: the tree as committed
     E = {f: family_events(f, out, select, seeds, cfg) for f in families}; E = {f: e for f, e in E.items() if len(e['runs'])}
     if not E: raise DataError(out, f"no saved runs of {', '.join(families)} here or in {select}")
     runs, falls, curve = (pd.concat([e[k] for e in E.values()], ignore_index=True) for k in ('runs', 'falls', 'curve'))
     F, S = summarise(runs, falls); dst = Path(dst)
     for name, df in (('summary', F), ('seeds', S), ('runs', runs), ('curve', curve)): write_table(dst/f'{name}.csv', df)
     write_atomic(dst/'config.json', json.dumps({**asdict(cfg), 'goal': GOAL, 'families': list(E)}, indent=1))
+    write_atomic(dst/'provenance.json', json.dumps(json_safe(pv), indent=1, allow_nan=False))
     for r in F.itertuples():
         if log: log(f"{r.family}: recall {r.recall:.3f} [{r.recall_lo:.3f}, {r.recall_hi:.3f}], {r.fa_per_hour:.1f} false alarms/h [{r.fa_lo:.1f}, {r.fa_hi:.1f}], {r.runs} runs")
     return F
