@@ -12,7 +12,7 @@ from .core import DataError, repo_root
 # %% auto #0
 __all__ = ['PLACEHOLDER', 'PAGE', 'site_sources', 'page_name', 'nbdev_name', 'process_notebook', 'process_site', 'quarto_options',
            'render_source', 'local_href', 'is_placeholder', 'unplaceholder', 'placeholder_links', 'set_repo', 'sidebar',
-           'nav_html', 'search_index', 'find', 'build_site']
+           'nav_html', 'search_index', 'find', 'build_site', 'link_attrs']
 
 # %% ../nbs/92_site.ipynb #ca0d007c
 def site_sources(nbs:Path=None # the notebooks folder (default: this checkout's nbs/)
@@ -321,6 +321,10 @@ def build_site(out:Path='_site', # output folder (made by build_site, or new)
     try: return {**_build_site(*args, quarto=quarto, echo=echo), 'out': o}
     finally: os.chdir(here)
 
+def link_attrs(h:str)->str:
+    "HTML in which the pandoc attributes nbdev writes after its source links (left as text by nbconvert) are the link's."
+    return re.sub(r'(<a\s[^>]*)>([^<]*</a>)\{((?:\s*[\w-]+="[^"]*")+)\s*\}', r'\1 \3>\2', h)
+
 def _inline(md:str)->str:
     "Markdown of one paragraph (a description) as inline HTML."
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -339,7 +343,7 @@ def _build_site(out:Path, nbs:Path=None, proc:Path=None, quarto:bool=None, echo:
     _prepare_out(out); (out/'site.css').write_text(_site_css(nbs)); bodies = {}
     for p, (fm, body) in done.items():
         links = lambda h: re.sub(r'(<a\s[^>]*?href=")([^"]*)"', lambda m: f'{m[1]}{local_href(html.unescape(m[2]), p, pages, prefix)}"', h)   # links, not code text
-        body = re.sub(r'(<a\s[^>]*)>([^<]*</a>)\{((?:\s*[\w-]+="[^"]*")+)\s*\}', r'\1 \3>\2', links(body))   # pandoc's [text](url){k="v"}: attributes of the link
+        body = link_attrs(links(body))
         root = posixpath.relpath('.', posixpath.dirname(p) or '.') + '/' if posixpath.dirname(p) else ''
         f = out/p; f.parent.mkdir(parents=True, exist_ok=True); t = html.escape(titles[p]); bodies[p] = (titles[p], body)
         f.write_text(PAGE.format(title=t, head=t if t == site else f'{t} - {site}', site=site, root=root, nav=nav_html(entries, p, titles),
