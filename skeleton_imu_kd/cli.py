@@ -146,7 +146,7 @@ def run_all(source:str=None, # dataset directory, .tar.xz archive or git URL (de
     print(evaluate.summarise_seeds(S).loc['test'][['f1', 'auroc', 'ap', 'trial_f1']].to_string())
     R = stage('4/6 stress test', pipeline.main_stress, source, out, profile)
     print(stress.drop_table(R).round(3).to_string())
-    r = stage('5/6 report pages and 6/6 site', pipeline.main_site, out, profile, _describe(source))
+    r = stage('5/6 report pages and 6/6 site', pipeline.main_site, out, profile, timestamps._data_label(source))   # path-free: the site never shows a path
     print(f"done in {time.time() - t0:.0f} s ({profile} profile). Site: {Path(r['out']).resolve()/'index.html'} ({r['pages']} pages)")
     return {'seconds': T, 'site': r['out'], 'test': S[S.split == 'test']}
 

@@ -4,14 +4,15 @@
 
 # %% ../nbs/93_pipeline.ipynb #2b461eab
 from __future__ import annotations
-import json, shutil, time
+import json, re, shutil, time
 from pathlib import Path
 import pandas as pd
 from . import evaluate, registry, stress, site, timestamps
 from .core import repo_root
 
 # %% auto #0
-__all__ = ['PROFILES', 'MAIN_MODELS', 'RESUMED', 'stress_subset', 'main_models', 'main_stress', 'fresh_out', 'main_site']
+__all__ = ['PROFILES', 'MAIN_MODELS', 'RESUMED', 'stress_subset', 'main_models', 'main_stress', 'fresh_out', 'front_page',
+           'main_site']
 
 # %% ../nbs/93_pipeline.ipynb #77a42bc2
 PROFILES = {   # seeds, shared TrainConfig fields, stress draws and strengths per perturbation (None: every strength)
@@ -66,27 +67,31 @@ def fresh_out(out:Path, # the main job's folder
     out.mkdir(parents=True, exist_ok=True); f.write_text(json.dumps(fp)); return stale
 
 # %% ../nbs/93_pipeline.ipynb #88190180
-_FRONT = [('markdown', '# {title}\n> What `skikd run --profile {profile}` trained and measured on {data}: plan-split test metrics, the stress test, the timestamp audit.'),
-          ('code', "import pandas as pd, json\nfrom pathlib import Path\nfrom skeleton_imu_kd.evaluate import summarise_seeds\nfrom skeleton_imu_kd.stress import drop_table\n"
-                   "S = pd.read_csv('{plan}/summary.csv'); summarise_seeds(S).loc['test']"),
-          ('markdown', 'Stress test: clean minus perturbed F1 and AUROC at the moderate strength of each perturbation, mean per family.'),
-          ('code', "drop_table(pd.read_csv('{stress}/summary.csv'), pd.read_csv('{stress}/grid.csv')).round(3)"),
-          ('markdown', 'Pages: [the plan split](reports/plan_split.ipynb), [the stress test](reports/stress.ipynb), [timestamp quality](reports/timestamp_quality.ipynb).')]
+def _html(df:pd.DataFrame)->str: return re.sub(r'>\s+<', '><', df.to_html())   # one line: markdown keeps it as an HTML block
 
-def _front_page(dest:Path, **fmt)->Path:
-    cells = [{'cell_type': t, 'id': f'front{i}', 'metadata': {}, 'source': s.format(**fmt), **({'outputs': [], 'execution_count': None} if t == 'code' else {})}
-             for i, (t, s) in enumerate(_FRONT)]
-    cells.insert(1, {'cell_type': 'code', 'id': 'params', 'metadata': {'tags': ['parameters']}, 'source': "results_dir = ''  # unused: the paths are written in", 'outputs': [], 'execution_count': None})
-    dest.write_text(json.dumps({'cells': cells, 'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}))
-    return dest
+def front_page(out:Path, # the main job's folder (its plan/ and stress/)
+               dest:Path, # the page: a notebook of markdown cells
+               profile:str='quick', # the run's profile
+               data:str='synthetic default', # the run's data, as its pages name it (`timestamps._data_label`)
+              )->Path:
+    "The run site's front page: this run's plan-split test table and stress drops, as markdown (no code, no path)."
+    S, R, G = (pd.read_csv(Path(out)/f) for f in ('plan/summary.csv', 'stress/summary.csv', 'stress/grid.csv'))
+    md = [f'# The main job ({profile} profile)\n> What `skikd run --profile {profile}` trained and measured (data: {data}): plan-split test metrics, the stress test, the timestamp audit.',
+          'Plan-split test metrics, mean +- standard deviation over seeds (thresholds and epochs chosen on the validation subjects):',
+          _html(evaluate.summarise_seeds(S).loc['test']),
+          'Stress test: clean minus perturbed F1 and AUROC at the moderate strength of each perturbation, mean per family (positive = worse):',
+          _html(stress.drop_table(R, G).round(3)),
+          'Pages: [the plan split](reports/plan_split.ipynb), [the stress test](reports/stress.ipynb), [timestamp quality](reports/timestamp_quality.ipynb).']
+    cells = [{'cell_type': 'markdown', 'id': f'front{i}', 'metadata': {}, 'source': s} for i, s in enumerate(md)]
+    Path(dest).write_text(json.dumps({'cells': cells, 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5}))
+    return Path(dest)
 
-def main_site(out:Path='runs/main', profile:str='quick', data:str='the synthetic default', log=_say)->dict:
-    "Execute the report pages on this run's folders into `<out>/pages/`, then build `<out>/site/` from them."
+def main_site(out:Path='runs/main', profile:str='quick', data:str='synthetic default', log=_say)->dict:
+    "Execute the report pages on this run's folders into `<out>/pages/`, write its front page, then build `<out>/site/` from them, code hidden."
     out = Path(out).resolve(); pg = out/'pages'; (pg/'reports').mkdir(parents=True, exist_ok=True)
     for name, res in (('plan_split', out/'plan'), ('stress', out/'stress')):
         log(f'  page reports/{name}'); timestamps.execute_report(res, pg/'reports'/f'{name}.ipynb', repo_root()/'nbs'/'reports'/f'{name}.ipynb', docs=True)
-    shutil.copy(out/'timestamps'/'timestamp_quality.ipynb', pg/'reports'/'timestamp_quality.ipynb')
-    f = _front_page(pg/'index.ipynb', title=f'The main job ({profile} profile)', profile=profile, data=data, plan=out/'plan', stress=out/'stress')
-    log('  page index'); timestamps.execute_report(out/'plan', f, f)
+    timestamps.drop_injected(shutil.copy(out/'timestamps'/'timestamp_quality.ipynb', pg/'reports'/'timestamp_quality.ipynb'))
+    log('  page index'); front_page(out, pg/'index.ipynb', profile, data)
     if (out/'site').exists(): shutil.rmtree(out/'site')
-    return site.build_site(out/'site', nbs=pg, proc=out/'proc', quarto=False)
+    return site.build_site(out/'site', nbs=pg, proc=out/'proc', quarto=False, echo=False)

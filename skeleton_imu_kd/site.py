@@ -4,13 +4,15 @@
 
 # %% ../nbs/92_site.ipynb #654d1174
 from __future__ import annotations
-import ast, html, os, posixpath, re, shutil, subprocess, sys, time
+import ast, html, json, os, posixpath, re, shutil, subprocess, sys, time
+from functools import lru_cache
 from pathlib import Path
 from .core import DataError, repo_root
 
 # %% auto #0
-__all__ = ['PAGE', 'site_sources', 'page_name', 'nbdev_name', 'process_notebook', 'process_site', 'quarto_options',
-           'render_source', 'local_href', 'sidebar', 'nav_html', 'build_site']
+__all__ = ['PLACEHOLDER', 'PAGE', 'site_sources', 'page_name', 'nbdev_name', 'process_notebook', 'process_site', 'quarto_options',
+           'render_source', 'local_href', 'is_placeholder', 'unplaceholder', 'placeholder_links', 'set_repo', 'sidebar',
+           'nav_html', 'search_index', 'find', 'build_site', 'link_attrs']
 
 # %% ../nbs/92_site.ipynb #ca0d007c
 def site_sources(nbs:Path=None # the notebooks folder (default: this checkout's nbs/)
@@ -79,17 +81,20 @@ def process_site(nbs:Path, # notebooks folder
 # %% ../nbs/92_site.ipynb #2b9df1ae
 _OPTION = re.compile(r'^\s*#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$')
 
-def quarto_options(nb)->object:
-    "Apply Quarto's include/echo/output cell options to a notebook (nbformat node) and remove the option lines."
+def quarto_options(nb, # a notebook (nbformat node)
+                   echo:bool=True, # show the input of cells without an `echo` option
+                  )->object:
+    "Apply Quarto's include/echo/output cell options to a notebook; remove the option lines, stderr outputs and cells left empty."
     cells = []
     for c in nb.cells:
         if c.cell_type == 'code':
             ls, o = c.source.splitlines(), {}
             while ls and (m := _OPTION.match(ls[0])): o[m[1].lower()] = m[2].lower(); ls.pop(0)
             c.source = '\n'.join(ls)
-            if o.get('include') == 'false' or (o.get('output') == 'false' and o.get('echo') == 'false'): continue
-            if o.get('output') == 'false': c.outputs = []
-            if o.get('echo') == 'false' or not c.source.strip(): c.metadata.setdefault('transient', {})['remove_source'] = True
+            c.outputs = [] if o.get('output') == 'false' else [x for x in c.outputs if x.get('name') != 'stderr']
+            show = o.get('echo', str(echo).lower()) != 'false' and bool(c.source.strip())
+            if o.get('include') == 'false' or not (show or c.outputs): continue
+            if not show: c.metadata.setdefault('transient', {})['remove_source'] = True
         cells.append(c)
     nb.cells = cells; return nb
 
@@ -102,6 +107,7 @@ def _front_matter(text:str)->tuple:
 
 def render_source(src:Path, # a processed notebook, .qmd or .md file
                   base:Path=None, # folder that relative image paths start from (the source's folder in nbs/)
+                  echo:bool=True, # show code inputs (a page's front matter `execute: {echo: ...}` and a cell's `echo` option decide first)
                  )->tuple:
     "(front matter, HTML body) of a page, by nbconvert, without executing it."
     if src.suffix != '.ipynb':
@@ -111,8 +117,9 @@ def render_source(src:Path, # a processed notebook, .qmd or .md file
     from nbconvert import HTMLExporter
     nb = nbformat.read(src, as_version=4); fm = {}
     if nb.cells and nb.cells[0].cell_type == 'raw': fm, rest = _front_matter(nb.cells[0].source); nb.cells = nb.cells[1:] if fm else nb.cells
+    if isinstance(fm.get('execute'), dict): echo = fm['execute'].get('echo', echo)   # a page may ask to show its code
     ex = HTMLExporter(template_name='basic', exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
-    return fm, ex.from_notebook_node(quarto_options(nb), resources={'metadata': {'path': str(base or src.parent)}})[0]
+    return fm, ex.from_notebook_node(quarto_options(nb, echo), resources={'metadata': {'path': str(base or src.parent)}})[0]
 
 # %% ../nbs/92_site.ipynb #e71b99c2
 def local_href(href:str, # a link as written
@@ -131,6 +138,59 @@ def local_href(href:str, # a link as written
 def _site_prefix()->str:
     from nbdev.config import get_config
     c = get_config(); return f"{c.doc_host.rstrip('/')}/{c.doc_baseurl.strip('/')}/".replace('//', '/').replace(':/', '://')
+
+# %% ../nbs/92_site.ipynb #b3d5f7a9
+PLACEHOLDER = 'OWNER'   # settings.ini's `user` until the repository has a real home: no link is built to it
+_LINK = re.compile(r'\[([^\]\n]*)\]\((https?://[^)\s]+)\)(\{[^}\n]*\})?')   # [text](url){pandoc attributes}
+
+def is_placeholder(url:str)->bool:
+    "Does `url` name the placeholder owner (`https://github.com/OWNER/...`, `https://OWNER.github.io/...`)?"
+    from urllib.parse import urlsplit
+    u = urlsplit(url); return PLACEHOLDER in (u.netloc.split('.')[0], (u.path.split('/') + ['', ''])[1])
+
+def unplaceholder(md:str, # markdown (a cell or a `show_doc` output)
+                  page:str='', # its notebook, relative to nbs/ ('' where it is no docs page)
+                  pages:dict=None, # nbdev's page name -> source notebook, relative to nbs/
+                  prefix:str='', # nbdev's docs URL (doc_host + doc_baseurl + '/')
+                 )->str:
+    "`md` without links to the placeholder: source links dropped, doc links pointed at the notebook, links in code unlinked."
+    out, fence = [], False
+    for l in md.splitlines(keepends=True):
+        if l.lstrip().startswith('```'): fence = not fence
+        def sub(m):
+            if not is_placeholder(m[2]): return m[0]
+            if m[1] == 'source': return ''
+            h = '' if fence or not page else local_href(m[2], page, pages or {}, prefix)
+            return f'[{m[1]}]({h})' if h and h != m[2] else m[1]
+        out.append(_LINK.sub(sub, l))
+    return ''.join(out)
+
+# %% ../nbs/92_site.ipynb #e6a8c0d2
+@lru_cache(None)
+def _source_pages(nbs:Path)->dict: return {nbdev_name(r): r.as_posix() for r in site_sources(nbs)}
+
+class placeholder_links:
+    "nbdev processor (settings.ini `procs`): no link to the placeholder repository or docs host in a processed notebook."
+    def __init__(self, nb):
+        from nbdev.config import get_config
+        nbs, p = Path(get_config().nbs_path).resolve(), Path(getattr(nb, 'path_', '') or '.').resolve()
+        self.page = p.relative_to(nbs).as_posix() if p.is_relative_to(nbs) else ''   # '' where it is no docs page (the run site's)
+        self.pages, self.prefix = _source_pages(nbs) if self.page else {}, _site_prefix()
+    def __call__(self, cell):
+        fix = lambda md: unplaceholder(md, self.page, self.pages, self.prefix)
+        if cell.cell_type == 'markdown': cell.source = fix(cell.source)
+        for o in cell.get('outputs', []):
+            if 'text/markdown' in o.get('data', {}): md = o['data']['text/markdown']; o['data']['text/markdown'] = fix(''.join(md) if isinstance(md, list) else md)
+
+def set_repo(repo:str, # 'owner/name' on GitHub
+             ini:Path=None, # the settings file (default: this checkout's settings.ini)
+            )->dict:
+    "Point settings.ini's user, git_url, doc_host and doc_baseurl at a GitHub repository (and its Pages site); return them."
+    owner, name = repo.strip('/').split('/')[-2:]; f = Path(ini or repo_root()/'settings.ini')
+    new = dict(user=owner, git_url=f'https://github.com/{owner}/{name}', doc_host=f'https://{owner}.github.io', doc_baseurl=f'/{name}')
+    t = f.read_text()
+    for k, v in new.items(): t = re.sub(rf'^{k}\s*=.*$', f'{k} = {v}', t, count=1, flags=re.M)
+    f.write_text(t); return new
 
 # %% ../nbs/92_site.ipynb #3e2ae0d6
 def sidebar(nbs:Path # notebooks folder
@@ -157,6 +217,52 @@ def nav_html(entries:list, # sidebar entries
         return f'<li><a{cur} href="{posixpath.relpath(h, posixpath.dirname(page) or ".")}">{html.escape(titles[h])}</a></li>'
     return f'<ul>{"".join(item(e) for e in entries)}</ul>'
 
+# %% ../nbs/92_site.ipynb #b2c3d4e5
+def _plain(h:str)->str: return re.sub(r'\s+', ' ', html.unescape(re.sub(r'<[^>]+>', ' ', h)).replace('¶', '')).strip()
+
+def search_index(pages:dict, # page -> (title, HTML body)
+                )->list:
+    "One entry per section of every page: {'href', 'title', 'section', 'text'} (the text is plain)."
+    out = []
+    for p, (title, body) in pages.items():
+        parts = re.split(r'<h[1-4][^>]*\sid="([^"]*)"[^>]*>(.*?)</h[1-4]>', re.sub(r'<(script|style)\b.*?</\1>', ' ', body, flags=re.S), flags=re.S)
+        for a, head, text in [('', '', parts[0])] + [parts[i:i + 3] for i in range(1, len(parts), 3)]:
+            if (t := _plain(text)) or not a: out.append(dict(href=p + (f'#{a}' if a else ''), title=title, section=_plain(head), text=t))
+    return out
+
+def find(index:list, query:str)->list:
+    "The hrefs the search box lists for `query`: sections holding every word, those with one in the title or heading first."
+    ws = query.lower().split(); head = lambda e: f"{e['title']} {e['section']}".lower()
+    hits = [e for e in index if ws and all(w in f"{head(e)} {e['text'].lower()}" for w in ws)]
+    return [e['href'] for e in sorted(hits, key=lambda e: -sum(w in head(e) for w in ws))]
+
+_JS = r"""function skikdFind(index, query) {
+  var ws = query.toLowerCase().split(/\s+/).filter(Boolean), head = function (e) { return (e.title + ' ' + e.section).toLowerCase(); };
+  var hits = index.filter(function (e) { var t = head(e) + ' ' + e.text.toLowerCase(); return ws.length && ws.every(function (w) { return t.indexOf(w) >= 0; }); });
+  var score = function (e) { return ws.filter(function (w) { return head(e).indexOf(w) >= 0; }).length; };
+  return hits.map(function (e, i) { return [e, i]; }).sort(function (a, b) { return score(b[0]) - score(a[0]) || a[1] - b[1]; }).map(function (x) { return x[0]; });
+}
+if (typeof document !== 'undefined') (function () {
+  var box = document.getElementById('search'), list = document.getElementById('search-results'), root = box.dataset.root;
+  function show() {
+    list.innerHTML = ''; if (!window.skikdIndex || !box.value.trim()) return;
+    var hits = skikdFind(window.skikdIndex, box.value), w = box.value.toLowerCase().split(/\s+/).filter(Boolean)[0];
+    hits.slice(0, 20).forEach(function (e) {
+      var li = document.createElement('li'), a = document.createElement('a'), s = document.createElement('small'), i = e.text.toLowerCase().indexOf(w);
+      a.href = root + e.href; a.textContent = e.title + (e.section ? ' / ' + e.section : '');
+      s.textContent = i < 0 ? '' : (i > 40 ? '...' : '') + e.text.slice(Math.max(0, i - 40), i + 80) + '...';
+      li.appendChild(a); li.appendChild(s); list.appendChild(li);
+    });
+    if (!hits.length) list.innerHTML = '<li>no match</li>';
+  }
+  function load() {
+    if (document.getElementById('search-index')) return;
+    var s = document.createElement('script'); s.id = 'search-index'; s.src = root + 'search_index.js'; s.onload = show; document.head.appendChild(s);
+  }
+  box.addEventListener('focus', load); box.addEventListener('input', function () { load(); show(); });
+})();
+"""
+
 # %% ../nbs/92_site.ipynb #3a49a515
 _CSS = """body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#222;display:flex}
 nav.sidebar{width:260px;flex:none;height:100vh;position:sticky;top:0;overflow:auto;padding:1em;border-right:1px solid #ddd;font-size:14px;box-sizing:border-box}
@@ -167,15 +273,18 @@ main{max-width:980px;padding:1em 2em;min-width:0}header .description{color:#555;
 pre{background:#f7f7f7;padding:.6em;overflow:auto;font-size:13px}img{max-width:100%}
 table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ddd;padding:2px 6px}
 .jp-OutputArea-output pre,.output_area pre{background:none}
+#search{width:100%;box-sizing:border-box;margin-bottom:.6em;padding:3px 6px;font:inherit}
+#search-results{padding:0;margin:0 0 .8em}#search-results li{margin-bottom:.5em}#search-results small{display:block;color:#555}
 """
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} - {site}</title><link rel="stylesheet" href="{root}site.css"></head>
-<body><nav class="sidebar"><a class="site" href="{root}index.html">{site}</a>{nav}</nav>
+<title>{head}</title><link rel="stylesheet" href="{root}site.css"></head>
+<body><nav class="sidebar"><a class="site" href="{root}index.html">{site}</a>
+<input id="search" type="search" placeholder="Search" aria-label="Search this site" data-root="{root}"><ul id="search-results"></ul>{nav}</nav>
 <main><header><h1>{title}</h1><p class="description">{description}</p></header>
 {body}
-</main></body></html>
+</main><script src="{root}search.js"></script></body></html>
 """
 
 def _check_out(out:Path):
@@ -202,32 +311,45 @@ def build_site(out:Path='_site', # output folder (made by build_site, or new)
                nbs:Path=None, # notebooks folder (default: this checkout's nbs/)
                proc:Path=None, # nbdev's processed copies, kept as a cache (default: _proc/ in the checkout)
                quarto:bool=None, # build with Quarto's nbdev_docs (default: when `quarto` is on PATH)
+               echo:bool=True, # show code inputs (False: only cells with `#| echo: true`, as on the main job's run site)
               )->dict:
     "Build the docs site into `out` from any working folder; return {'out', 'pages', 'warnings', 'seconds', 'builder'}."
     root = repo_root()
     if not (root/'settings.ini').is_file(): raise DataError(root, 'no settings.ini: `skikd site` builds the docs of a repository checkout')
     here, o = os.getcwd(), Path(out); args = [Path(p).resolve() if p else None for p in (o, nbs, proc)]
     os.chdir(root)   # nbdev reads settings.ini from the working folder up
-    try: return {**_build_site(*args, quarto=quarto), 'out': o}
+    try: return {**_build_site(*args, quarto=quarto, echo=echo), 'out': o}
     finally: os.chdir(here)
 
-def _build_site(out:Path, nbs:Path=None, proc:Path=None, quarto:bool=None)->dict:
+def link_attrs(h:str)->str:
+    "HTML in which the pandoc attributes nbdev writes after its source links (left as text by nbconvert) are the link's."
+    return re.sub(r'(<a\s[^>]*)>([^<]*</a>)\{((?:\s*[\w-]+="[^"]*")+)\s*\}', r'\1 \3>\2', h)
+
+def _inline(md:str)->str:
+    "Markdown of one paragraph (a description) as inline HTML."
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+    return re.sub(r'^<p>(.*)</p>$', r'\1', markdown2html_mistune(md).strip(), flags=re.S)
+
+def _build_site(out:Path, nbs:Path=None, proc:Path=None, quarto:bool=None, echo:bool=True)->dict:
     "`build_site`'s work, run in the checkout on resolved paths."
     t0 = time.time(); _check_out(out)
     if quarto or (quarto is None and shutil.which('quarto')): return {**_quarto_site(out), 'seconds': time.time() - t0}
     nbs = Path(nbs or repo_root()/'nbs'); proc = Path(proc or repo_root()/'_proc'); srcs = site_sources(nbs)
     warns = process_site(nbs, proc, srcs)
-    done = {page_name(r): render_source(proc/r, nbs/r.parent) for r in srcs}
+    done = {page_name(r): render_source(proc/r, nbs/r.parent, echo) for r in srcs}
     titles = {p: str(fm.get('title') or Path(p).stem) for p, (fm, _) in done.items()}
     pages = {**{nbdev_name(r): page_name(r) for r in srcs}, **{p: p for p in done}}
-    entries, prefix, site = sidebar(nbs), _site_prefix(), html.escape(str(titles.get('index.html', repo_root().name)))
-    _prepare_out(out); (out/'site.css').write_text(_site_css(nbs))
+    entries, prefix, site = [e for e in sidebar(nbs) if e != 'index.ipynb'], _site_prefix(), html.escape(str(titles.get('index.html', repo_root().name)))
+    _prepare_out(out); (out/'site.css').write_text(_site_css(nbs)); bodies = {}
     for p, (fm, body) in done.items():
-        body = re.sub(r'(<a\s[^>]*?href=")([^"]*)"', lambda m: f'{m[1]}{local_href(html.unescape(m[2]), p, pages, prefix)}"', body)   # links, not code text
+        links = lambda h: re.sub(r'(<a\s[^>]*?href=")([^"]*)"', lambda m: f'{m[1]}{local_href(html.unescape(m[2]), p, pages, prefix)}"', h)   # links, not code text
+        body = link_attrs(links(body))
         root = posixpath.relpath('.', posixpath.dirname(p) or '.') + '/' if posixpath.dirname(p) else ''
-        f = out/p; f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(PAGE.format(title=html.escape(titles[p]), site=site, root=root, nav=nav_html(entries, p, titles),
-                                 description=html.escape(str(fm.get('description', ''))), body=body))
+        f = out/p; f.parent.mkdir(parents=True, exist_ok=True); t = html.escape(titles[p]); bodies[p] = (titles[p], body)
+        f.write_text(PAGE.format(title=t, head=t if t == site else f'{t} - {site}', site=site, root=root, nav=nav_html(entries, p, titles),
+                                 description=links(_inline(str(fm.get('description', '')))), body=body))
+    I = search_index(bodies); (out/'search.json').write_text(json.dumps(I))
+    (out/'search_index.js').write_text(f'window.skikdIndex = {json.dumps(I)};\n'); (out/'search.js').write_text(_JS)
     return {'out': out, 'pages': len(done), 'warnings': warns, 'seconds': time.time() - t0, 'builder': 'nbconvert'}
 
 def _site_css(nbs:Path)->str:

@@ -8,7 +8,7 @@ import json, sys
 from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from tqdm.auto import tqdm
+from tqdm import tqdm   # plain bars: tqdm.auto warns "IProgress not found" in any kernel without ipywidgets (a report page's)
 from . import quality, windows
 from .core import repo_root, file_sha256, DataError
 from .inputs import NormStats
@@ -295,6 +295,7 @@ def plot_curves(S:pd.DataFrame, # stress rows (`summary.csv`)
                ):
     "Robustness curves: `metric` vs strength, one panel per perturbation, one line per model, band over draws (seaborn)."
     import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
     order = [k for k in PERTURBATIONS if k in set(S.perturbation)]; S = S.copy(); ticks = {}
     for k in order:   # strengths spanning decades: evenly spaced positions, labelled with the strengths
         i = S.perturbation == k; st = np.sort(S.strength[i].unique()); nz = np.abs(st[st != 0])
@@ -303,6 +304,7 @@ def plot_curves(S:pd.DataFrame, # stress rows (`summary.csv`)
                     kind='line', errorbar=('pi', 100), marker='o', markersize=4, height=2.3, aspect=1.2, facet_kws=dict(sharex=False))
     for ax, k in zip(g.axes.flat, order):
         if k in ticks: ax.set_xticks(range(len(ticks[k])), [f'{s:g}' for s in ticks[k]], fontsize=7)
+        else: ax.xaxis.set_major_locator(MaxNLocator(4))   # at most 5 labels: they never overlap on a small panel
         ax.set_title(f'{PERTURBATIONS[k][0]}: {k}', fontsize=9)
     return g
 

@@ -11,7 +11,7 @@ from typing import Optional
 import numpy as np, pandas as pd, torch
 from torch import nn
 from torch.utils.data import DataLoader
-from tqdm.auto import tqdm
+from tqdm import tqdm   # plain bars: tqdm.auto warns "IProgress not found" in any kernel without ipywidgets (a report page's)
 from .core import DataError
 from .inputs import collate
 from .timestamps import perturb_batch
