@@ -13,8 +13,8 @@ from . import quality, windows, timestamps, train, evaluate, final, registry, pr
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'read_config', 'checkpoint_kind', 'data_prepare', 'data_audit',
            'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'detect_cmd', 'export_cmd',
-           'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_drift',
-           'experiment_nested', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
+           'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_events',
+           'experiment_drift', 'experiment_nested', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -276,12 +276,10 @@ def experiment_loso(source:str=None, # dataset (default: synthetic)
     print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
 
 # %% ../nbs/90_cli.ipynb #0307a3ec
-_COMPOSED = next(a for a in registry.REGISTRY.values() if a.choose)   # the registry's composed arm (a per-fold choice)
-
 @command('experiment', 'choose')
 @call_parse
 def experiment_choose(out:str='results/loso', # LOSO results folder
-                      candidates:str=','.join(_COMPOSED.choose), # comma-separated models to choose among
+                      candidates:str=','.join(registry.get('student.nested').choose), # comma-separated models to choose among (default: the final student's family)
                       seeds:str='0', # seeds whose validation scores choose
                       monitor:str='val_ap', # validation score
                       fold:int=None, # print only this fold's choice (nothing if it is not decided yet)
@@ -307,6 +305,14 @@ def experiment_final(loso:str='results/loso', # LOSO results folder (its ledger.
     g = F.groupby(['protocol', 'model'])
     print(g[['f1', 'auroc', 'ap', 'trial_f1']].mean().round(3).join(g.seed.nunique().rename('seeds')).join(g.fold.nunique().rename('folds')).to_string())
     print(final.final_tests(F).round(3).to_string(index=False)); print(f'wrote {out}/summary.csv ({len(F)} rows), choice.csv and provenance.json'); return F
+
+@command('experiment', 'events')
+@call_parse
+def experiment_events(out:str='results/events', # where the event tables go
+                      source:str=None, # the dataset the runs used (its hash goes into provenance.json)
+                     ):
+    "Event-level evaluation of every family with saved runs (`07g_events`): fall recall, false alarms per hour of ADL, latency; reads scores, never trains."
+    from skeleton_imu_kd import events; check_writable(out); return events.write_events(out, log=print, source=source)
 
 @command('experiment', 'drift')
 @call_parse
