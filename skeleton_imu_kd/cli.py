@@ -388,7 +388,7 @@ def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
         out.mkdir(parents=True, exist_ok=True)
         with open(out/'invocations.jsonl', 'a') as f: f.write(json.dumps(json_safe({**pv, **d})) + '\n')
     log(event='start')
-    df = experiments.run_grid(cells, out, base, workers=workers, threads=threads, executor=executor, partition=partition, time_min=time_min, retry_failed=retry_failed)
+    df = experiments.run_grid(cells, out, base, workers=workers, threads=threads, executor=executor, partition=partition, time_min=time_min, retry_failed=retry_failed, log=print)
     done = pending - int((experiments.grid_status(cells, out, base).status != 'finished').sum())
     log(event='end', wall_s=round(time.time() - t0, 1), cells_run=done, cells_per_hour=round(3600 * done / max(time.time() - t0, 1e-9), 1))
     if len(df): print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))

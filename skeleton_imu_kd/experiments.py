@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_experiments.ipynb #3561125c
 from __future__ import annotations
-import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess, functools, fcntl
+import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess, functools, fcntl, threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -172,21 +172,33 @@ def _failed_process(p, out, e):
     "Record a failure the cell's own process could not record (it crashed, was killed or timed out)."
     if cell_status(p, out)['status'] == 'pending': record_failure(Path(out)/cell_name(p), e)
 
-def run_local(todo:list, out:Path, nb:str='train_eval', workers:int=1, threads:int=None, retry_failed:bool=False, **kw):
-    "Run cells `workers` at a time, each in its own process (in this process when `workers` is 1)."
+def _counter(todo:list, out:Path, log=None):
+    "A function to call as each cell ends: it logs the cell's status, the cells done so far and the time left at this pace."
+    n, t0, done, lock = len(todo), time.time(), [0], threading.Lock()
+    def tick(p):
+        if not log: return
+        with lock:
+            done[0] += 1; k = done[0]; left = (n - k) * (time.time() - t0) / k
+            log(f"cell {cell_name(p)}: {cell_status(p, out)['status']}; {k}/{n} cells" + (f', about {left:.0f} s left' if k < n else ''))
+    return tick
+
+def run_local(todo:list, out:Path, nb:str='train_eval', workers:int=1, threads:int=None, retry_failed:bool=False, log=None, **kw):
+    "Run cells `workers` at a time, each in its own process (in this process when `workers` is 1); `log` gets a line as each ends."
+    tick = _counter(todo, out, log)
     if workers == 1:
-        for p in todo: run_cell(p, out, nb, threads, retry_failed)
+        for p in todo: run_cell(p, out, nb, threads, retry_failed); tick(p)
         return
     def one(p):
         r = subprocess.run(cell_command(p, out, nb, threads, retry_failed), capture_output=True, text=True)
         if r.returncode: _failed_process(p, out, RuntimeError(f'cell process exited with {r.returncode}: ' + (r.stderr.strip().splitlines() or [''])[-1]))
+        tick(p)
     with ThreadPoolExecutor(workers) as ex: list(ex.map(one, todo))
 
 def run_submitit(todo:list, out:Path, nb:str='train_eval', workers:int=1, threads:int=None, retry_failed:bool=False,
-                 cluster:str='slurm', partition:str=None, time_min:int=120):
+                 cluster:str='slurm', partition:str=None, time_min:int=120, log=None):
     "Run cells as submitit jobs: a Slurm job array (`cluster='slurm'`) or submitit's local cluster (`'local'`, `workers` at a time)."
     import submitit
-    ex = submitit.AutoExecutor(folder=Path(out)/'_submitit', cluster=cluster)
+    tick = _counter(todo, out, log); ex = submitit.AutoExecutor(folder=Path(out)/'_submitit', cluster=cluster)
     ex.update_parameters(name='skikd-grid', timeout_min=time_min, cpus_per_task=threads or 1, slurm_partition=partition, slurm_array_parallelism=workers)
     step = workers if cluster == 'local' else max(1, len(todo))   # the local cluster has no queue: start `workers` jobs at a time
     for i in range(0, len(todo), step):
@@ -195,6 +207,7 @@ def run_submitit(todo:list, out:Path, nb:str='train_eval', workers:int=1, thread
         for p, j in zip(ps, jobs):
             try: j.result()
             except Exception as e: _failed_process(p, out, e)
+            tick(p)
 
 EXECUTORS = {'local': run_local, 'slurm': partial(run_submitit, cluster='slurm'), 'submitit-local': partial(run_submitit, cluster='local')}
 
@@ -210,13 +223,14 @@ def run_grid(cells:list, # parameter dicts, one per cell
              time_min:int=120, # time limit per cell in minutes (submitit executors)
              retry_failed:bool=False, # run cells that failed before again (else they are skipped)
              run:bool=True, # False: only write the summary of the cells already finished (a sweep stopped midway)
+             log=None, # a line as each cell ends (counted, with the time left), e.g. `print`
             )->pd.DataFrame:
     "Run every unfinished cell (resumable, in parallel, each under its lock) and write a tidy summary.csv of the finished ones atomically: one row per cell and split."
     if executor not in EXECUTORS: raise ValueError(f'unknown executor {executor!r}: use one of {list(EXECUTORS)}')
     out = Path(out).resolve(); ps = [merge_params(base, c) for c in cells]; ok = ('pending', 'failed') if retry_failed else ('pending',)
     todo = list({cell_name(p): p for p in ps if cell_status(p, out)['status'] in ok}.values())
     if todo and run:
-        EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min)
+        EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min, log=log)
         for p in todo:   # cells another runner held: wait for them, then read what it left (or run one it gave up)
             if cell_status(p, out)['status'] == 'pending': run_cell(p, out, nb, threads, retry_failed, wait=True)
     rows = []
