@@ -237,8 +237,9 @@ def run_nested(family:str, # a fair-comparison family (`registry.names('family',
     ch = nested_choice(select, list(a.choose), (S['seed'],), S['monitor'])
     if folds is not None: ch = ch[ch.fold.isin(folds)].reset_index(drop=True)
     write_table(Path(out)/family/'choice.csv', ch)
-    for c in a.choose:
-        if fl := ch.fold[ch.chosen == c].tolist(): run_loso(source, out, (c,), tuple(seeds), {**registry.LENGTH, **over}, wcfg, folds=fl, progress=progress, log=log)
+    for s in seeds:   # seed by seed: every fold's final pass at one seed before the next seed starts
+        for c in a.choose:
+            if fl := ch.fold[ch.chosen == c].tolist(): run_loso(source, out, (c,), (s,), {**registry.LENGTH, **over}, wcfg, folds=fl, progress=progress, log=log)
     return compose_selected(collect_loso(out, write=False), ch, family)
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
