@@ -286,8 +286,7 @@ def experiment_choose(out:str='results/loso', # LOSO results folder
                      ):
     "Per LOSO fold, the candidate with the best validation score (never the test subject's)."
     if not Path(out).is_dir(): raise UsageError(f'--out {out}: no such folder (a LOSO results folder, from `skikd experiment loso`)')
-    cs, sd = registry.check_models(candidates, '--candidates'), check_ints(seeds, '--seeds')
-    ch = evaluate.nested_choice(out, list(cs), sd, monitor)
+    ch = evaluate.nested_choice(out, list(registry.check_models(candidates, '--candidates')), check_ints(seeds, '--seeds'), monitor)
     if fold is not None: ch = ch[ch.fold == fold]; print(*ch.chosen); return ch
     print(ch.to_string(index=False)); return ch
 
@@ -335,11 +334,12 @@ def experiment_nested(family:str, # a family of the fair comparison (`skikd mode
                       select:str='results/loso', # the candidates' selection runs (missing ones are trained there)
                       seeds:str='0,1,2', # comma-separated seeds of the final pass
                       threads:int=1, # torch threads per run (run two families side by side on two cores)
+                      folds:str='', # comma-separated fold indices of the final pass (default: all; disjoint sets can run side by side)
                      ):
     "A family as a procedure: per LOSO fold, its candidate with the best validation AP on that fold's own validation subjects, then that candidate's final pass (scores and checkpoints kept)."
-    sd = check_ints(seeds, '--seeds'); check_writable(out); check_writable(select)
-    df = evaluate.run_nested(family, source, out, select, sd, threads=threads, log=print)
-    print(df.groupby('chosen').fold.nunique().rename('folds').to_string()); print(df[['auroc', 'ap', 'f1']].mean().round(3).to_string())
+    sd, fl = check_ints(seeds, '--seeds'), list(check_ints(folds, '--folds')) or None; check_writable(out); check_writable(select)
+    df = evaluate.run_nested(family, source, out, select, sd, threads=threads, folds=fl, log=print)
+    print(df.groupby('chosen').fold.nunique().rename('folds').to_string() + '\n' + df[['auroc', 'ap', 'f1']].mean().round(3).to_string())
     return df
 
 # %% ../nbs/90_cli.ipynb #1b10881a

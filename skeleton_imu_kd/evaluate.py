@@ -235,8 +235,8 @@ def run_nested(family:str, # a fair-comparison family (`registry.names('family',
     if a.role != 'family': raise UsageError(f"{family!r} is not a family of the fair comparison: choose from {', '.join(registry.names('family', trained=False))}")
     run_loso(source, select, a.choose, (S['seed'],), {**S['base'], **over}, wcfg, folds=folds, progress=progress, log=log)   # finished candidate runs are read back
     ch = nested_choice(select, list(a.choose), (S['seed'],), S['monitor'])
+    write_table(Path(out)/family/'choice.csv', ch)   # every fold decided so far, whichever folds this call trains
     if folds is not None: ch = ch[ch.fold.isin(folds)].reset_index(drop=True)
-    write_table(Path(out)/family/'choice.csv', ch)
     for s in seeds:   # seed by seed: every fold's final pass at one seed before the next seed starts
         for c in a.choose:
             if fl := ch.fold[ch.chosen == c].tolist(): run_loso(source, out, (c,), (s,), {**registry.LENGTH, **over}, wcfg, folds=fl, progress=progress, log=log)
