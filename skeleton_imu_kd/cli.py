@@ -183,7 +183,7 @@ def train_cmd(kind:str, # a registry name (`skikd models`): teacher, cnn, fixed,
 
 @command('models')
 @call_parse
-def models_cmd(role:str='', # only this role: final, baseline, reference, control or history
+def models_cmd(role:str='', # only this role: final, baseline, reference, control, history, candidate or family
               ):
     "The model registry: every name, its role, its selection round and what it is."
     rows = [(n, a.role, a.round, a.desc) for n, a in registry.REGISTRY.items() if not role or a.role == role]
