@@ -10,11 +10,11 @@ import pandas as pd
 from . import registry
 from .core import DataError, provenance, read_ledger, file_sha256, json_safe, read_table, write_atomic, write_table
 from .metrics import nadeau_bengio, choose_threshold, window_metrics
-from .compare import paired_runs
+from .compare import paired_runs, equivalence_tests, subject_bootstrap, holm
 from .evaluate import nested_choice, compose_selected, _kd_label
 
 # %% auto #0
-__all__ = ['LEAD', 'CANONICAL_TEACHER', 'KEY', 'final_summary', 'final_tests']
+__all__ = ['LEAD', 'CANONICAL_TEACHER', 'KEY', 'final_summary', 'final_tests', 'fair_tests']
 
 # %% ../nbs/07c_final.ipynb #ddc16be4
 LEAD = ['protocol', 'model', 'kd', 'seed', 'fold', 'f1', 'auroc', 'ap', 'trial_f1', 'oracle_f1', 'tried', 'test_subject', 'chosen', 'run']
@@ -101,3 +101,25 @@ def final_tests(F:pd.DataFrame, # `final_summary`
             rows.append({'comparison': f'{a} - {b}', 'metric': k, 'mean_a': g[f'{k}_a'].mean(), 'mean_b': g[f'{k}_b'].mean(), 'seeds': m.seed.nunique(), 'pairs': len(m),
                          **nadeau_bengio(g[f'{k}_a'], g[f'{k}_b'], int(g.n_train_a.mean()), int(g.n_test_a.mean()))})
     return pd.DataFrame(rows)
+
+# %% ../nbs/07c_final.ipynb #b6eb306a
+def fair_tests(F:pd.DataFrame, # `final_summary`
+               student:str='student.nested', # the student family
+               distilled:str='student_kd.nested', # the distilled family
+               twins=('student', 'student_notime'), # the final student and its blind twin (LOSO protocol)
+              )->pd.DataFrame:
+    "The headline comparisons that exist in `F`: A - B per metric, corrected p, Holm-adjusted p over all rows, 95 % subject-bootstrap interval, margin, TOST p and verdict."
+    have = lambda pr: set(F[F.protocol == pr].model)
+    base = [n for n in registry.names('family', trained=False) + ['gbm'] if n not in (student, distilled) and registry.get(n).choose]
+    pairs = [(student, b, 'nested') for b in base] + [(distilled, student, 'nested'), (*twins, 'loso')]
+    rows = []
+    for a, b, pr in [x for x in pairs if {x[0], x[1]} <= have(x[2])]:
+        null = (a, b) in ((distilled, student), tuple(twins))
+        for r in equivalence_tests(F, [(a, b)], registry.MARGINS, protocol=pr).itertuples():
+            bs = subject_bootstrap(F, a, b, r.metric, protocol=pr)
+            rows.append({'comparison': f'{a} - {b}', 'protocol': pr, 'metric': r.metric, 'diff': r.mean_diff, 'ci95_low': bs['ci95_low'], 'ci95_high': bs['ci95_high'],
+                         'p': r.p, 'margin': r.margin if null else float('nan'), 'p_tost': r.p_tost if null else float('nan'), 'null': null, 'verdict_tost': r.verdict if null else ''})
+    T = pd.DataFrame(rows, columns=['comparison', 'protocol', 'metric', 'diff', 'ci95_low', 'ci95_high', 'p', 'margin', 'p_tost', 'null', 'verdict_tost'])
+    T.insert(7, 'p_holm', holm(T.p) if len(T) else [])
+    T['verdict'] = [v if n else ('different' if ph < .05 else 'not significant') for v, n, ph in zip(T.verdict_tost, T.null, T.p_holm)]
+    return T.drop(columns='verdict_tost')
