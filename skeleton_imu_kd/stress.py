@@ -9,9 +9,10 @@ from dataclasses import asdict, replace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm import tqdm   # plain bars: tqdm.auto warns "IProgress not found" in any kernel without ipywidgets (a report page's)
-from . import quality, windows
+from . import quality, windows, registry
+from .windows import collapsed_clock
 from .core import repo_root, file_sha256, DataError
-from .inputs import NormStats
+from .inputs import NormStats, student_item
 from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from scipy.stats import ttest_rel
@@ -19,18 +20,21 @@ from .train import load_model, load_checkpoint, run_model, loader
 from .core import provenance, read_ledger, read_json, read_table, write_atomic, json_safe
 
 # %% auto #0
-__all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'stressed', 'split_batches',
-           'predict_stressed', 'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run',
-           'loso_checkpoints', 'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'goal_verdict',
+__all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'SAMPLING_Q', 'COLUMNS', 'stress_grid', 'real_magnitudes', 'window_stats',
+           'calibration', 'sampling_strengths', 'sampling_moderate', 'stressed', 'split_batches', 'predict_stressed',
+           'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run', 'loso_checkpoints',
+           'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'augment_overlap', 'goal_verdict',
            'clock_invariance', 'drop_compare', 'seed_rows']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
-GRID = {'dropout': (.1, .25, .5, .75, .9), 'burst': (.2, .4, .6, .8), 'warp': (.1, .3, .5, .8), 'sample_jitter': (.25, .5, 1., 2.),
+GRID = {'dropout': (.11, .25, .5, .75, .9), 'burst': (.17, .4, .6, .8), 'warp': (.1, .3, .5, .69, .9), 'sample_jitter': (.25, .5, .75, 1., 2.),
         'clock_jitter': (.002, .005, .02, .05, .2), 'duplicates': (.05, .13, .27, .6, .9), 'gaps': (1., 9., 60., 600., 1800.),
         'offset': (-.002, -.05, -1., -80., -2000.), 'drift': (-.5, -.1, .1, .5, 1.)}   # strengths besides 0 (units: `timestamps.perturb`)
-MODERATE = {'dropout': .25, 'burst': .4, 'warp': .3, 'sample_jitter': .5, 'clock_jitter': .005, 'duplicates': .13,
-            'gaps': 9., 'offset': -.05, 'drift': -.1}   # one strength per perturbation for the drop table (clock: a typical real magnitude)
-SEEN = {('warp', .1): 'stamp rate 34.6 Hz vs nominal 32 Hz', ('clock_jitter', .005): 'ms scatter of stamps inside a batch',
+MODERATE = {'dropout': .11, 'burst': .17, 'warp': .69, 'sample_jitter': .75, 'clock_jitter': .005, 'duplicates': .13,
+            'gaps': 9., 'offset': -.05, 'drift': -.1}   # one strength per perturbation for the drop table (sampling: `sampling_moderate` of the real subset; clock: a typical real magnitude)
+SEEN = {('dropout', .11): 'p90 window: events lacking vs its trial median rate', ('burst', .17): 'p90 window: longest silence per 0.5 s',
+        ('warp', .69): 'p90 window: events off the middle', ('sample_jitter', .75): 'stamp scatter of the median window (saturated)',
+        ('warp', .1): 'stamp rate 34.6 Hz vs nominal 32 Hz', ('clock_jitter', .005): 'ms scatter of stamps inside a batch',
         ('clock_jitter', .05): 'p75 backward step', ('duplicates', .13): 'exact duplicate stamps (share of steps)',
         ('duplicates', .27): 'duplicates, p90 file', ('duplicates', .6): 'batch delivery: steps of 0-5 ms',
         ('gaps', 9.): 'median gap over 1 s', ('gaps', 60.): 'p75 gap', ('gaps', 600.): 'p95 gap', ('gaps', 1800.): 'longest gap (32 min)',
@@ -60,6 +64,45 @@ def real_magnitudes(P:quality.Prepared # a prepared dataset
     return dict(steps=len(d), duplicate_share=float((d == 0).mean()), batch_share=float(((d >= 0) & (d <= .005)).mean()),
                 backward_share=float((d < 0).mean()), between_batches_step_s=float(np.median(pos[pos > .005])) if (pos > .005).any() else np.nan,
                 in_batch_step_s=qs(pos[pos <= .005]), backward_s=qs(-d[d < 0]), gap_s=qs(d[d > 1.]))
+
+# %% ../nbs/09_stress.ipynb #a1c0de02
+def window_stats(t:np.ndarray # (N,) stamps of one window (s), N >= 3
+                )->dict:
+    "What the sampling perturbations change in a window's stamps (gaps over 1 s collapsed): event rate, longest silence per 0.5 s, share off the middle, local scatter."
+    c = collapsed_clock(np.asarray(t, np.float64)); n, T = len(c), c[-1]; P = .5   # P: `timestamps.burst`'s period
+    if n < 3 or T <= 0: return dict(rate=np.nan, burst=np.nan, warp=np.nan, sample_jitter=np.nan)
+    L = [np.diff(np.r_[j*P, c[(c >= j*P) & (c <= (j + 1)*P)], (j + 1)*P]).max()/P for j in range(int(T//P))]
+    d2 = np.diff(c, 2); mad = np.median(np.abs(d2 - np.median(d2)))
+    return dict(rate=(n - 1)/T, burst=float(np.mean(L)) if L else np.nan, warp=abs(float((c < T/2).mean()) - .5), sample_jitter=1.4826*mad/np.sqrt(6)/(T/(n - 1)))
+
+# %% ../nbs/09_stress.ipynb #a1c0de04
+SAMPLING_Q = .9   # moderate sampling strength: this quantile over real windows (one window in ten shows more)
+_CAL = {'burst': .95, 'warp': .95, 'sample_jitter': 3.}   # the largest strength each calibration tries
+
+def calibration(name:str, # 'burst', 'warp' or 'sample_jitter'
+                n:int=137, # events of the regular clock (a 128-frame window at 32 Hz)
+                seeds:int=20, # draws averaged per strength
+               )->tuple:
+    "Strengths and the mean `window_stats` they give a regular 32 Hz clock under `name`, up to where the statistic stops growing."
+    s = np.linspace(0, _CAL[name], 49); t = np.arange(n)/32.; v = np.zeros((n, 1))
+    g = np.maximum.accumulate([np.mean([window_stats(perturb(name, t, v, x, k)[0])[name] for k in range(seeds)]) for x in s])
+    top = int(np.argmax(g >= g[0] + .99*(g[-1] - g[0]))); return s[:top + 1], g[:top + 1]
+
+def sampling_strengths(P:quality.Prepared, # a prepared dataset
+                       cfg:windows.WindowConfig=None, # windows as the students see them (default `WindowConfig()`)
+                      )->pd.DataFrame:
+    "Per student window of every subject: the equivalent strength of each sampling perturbation (its stamps as `stress_checkpoint` perturbs them)."
+    cfg = cfg or windows.WindowConfig(); W, tr, _ = windows.make_windows(P, {'test': sorted(set(zip(P.index.group, P.index.subject)))}, cfg)
+    st = lambda r, d: student_item(d.t[r.ev0:r.ev1], d.v[r.ev0:r.ev1], d.m[r.ev0:r.ev1], None, cfg.max_events)['times'].numpy().astype(np.float64)
+    D = pd.DataFrame([dict(trial_id=r.trial_id, **window_stats(st(r, tr[r.trial_id]))) for r in W[W.imu_ok].itertuples()], columns=['trial_id', 'rate', *_CAL])
+    D.insert(2, 'dropout', (1 - D.rate/D.groupby('trial_id').rate.transform('median')).clip(0, 1))
+    for k in _CAL: s, g = calibration(k); D[k] = np.interp(D[k], g, s)
+    return D
+
+def sampling_moderate(D:pd.DataFrame, # `sampling_strengths` rows
+                      q:float=SAMPLING_Q)->dict:
+    "Moderate strength of each sampling perturbation: quantile `q` of the windows' equivalent strengths, to 0.01."
+    return {k: round(float(D[k].quantile(q)), 2) for k in ('dropout', *_CAL)}
 
 # %% ../nbs/09_stress.ipynb #8a288878
 def stressed(b:dict, # collated student batch: events (B, N, C), times (B, N), mask (B, N), chan_mask
@@ -321,6 +364,15 @@ def drop_table(S:pd.DataFrame, # stress rows (`summary.csv`)
     d = m.merge(mod, on=['perturbation', 'strength']).merge(m[m.strength == 0].drop(columns='strength'), on=keys + ['family', 'perturbation'], suffixes=('', '_0'))
     for k in metrics: d[f'{k} drop'] = d[f'{k}_0'] - d[k]
     return d.groupby(keys + [by])[[f'{k} drop' for k in metrics]].mean().unstack(by)
+
+# %% ../nbs/09_stress.ipynb #a1c0de08
+def augment_overlap(names, # model names (registry; other names are skipped)
+                    strength:float=None, # the moderate dropout strength (default `MODERATE['dropout']`)
+                   )->dict:
+    "Models whose training event dropout reaches `strength`, with the largest share they trained with (a family: its candidates')."
+    s = MODERATE['dropout'] if strength is None else strength
+    top = lambda a: max([top(registry.get(c)) for c in a.choose] or [0.]) if a.config is None else float(a.config.get('augment', {}).get('dropout', 0.))
+    return {n: top(registry.get(n)) for n in names if n in registry.REGISTRY and top(registry.get(n)) >= s}
 
 # %% ../nbs/09_stress.ipynb #d31a9385
 def goal_verdict(S:pd.DataFrame, # stress rows (plan split or LOSO)
