@@ -12,7 +12,7 @@ from . import quality, windows, registry
 from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledger, read_json, read_table, write_table, write_atomic, json_safe
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
-from .train import TrainConfig, fit, load_model, load_checkpoint, predict_loader, loader
+from .train import TrainConfig, model_windows, fit, load_model, load_checkpoint, predict_loader, loader
 from .classical import ClassicalConfig, fit_classical, window_scores
 from .core import UsageError
 
@@ -61,7 +61,7 @@ def _fold_row(res, f, L):
 
 def loso(cfg, # TrainConfig of the model to evaluate
          source=None, # dataset (default: synthetic)
-         wcfg:windows.WindowConfig=None, # windowing parameters
+         wcfg:windows.WindowConfig=None, # windowing parameters (channels: the model's, `train.model_windows`)
          out:Path='runs/loso', # one folder per fold; finished folds are read back
          teacher_cfg=None, # TrainConfig of the teacher trained per fold (KD runs)
          folds:list=None, # fold indices to run (default: all)
@@ -74,7 +74,7 @@ def loso(cfg, # TrainConfig of the model to evaluate
          cache:dict=None, # the last fold's windows, shared between calls ({fold: Loaded}; a runner's)
         )->pd.DataFrame:
     "Train and test one model per eligible leave-one-subject-out fold (resumable: finished folds are read back)."
-    P = prepared if prepared is not None else quality.prepare(source, copies=copies); wcfg = wcfg or windows.WindowConfig(); rows = []
+    P = prepared if prepared is not None else quality.prepare(source, copies=copies); wcfg = model_windows(cfg, wcfg); rows = []   # the model's channels (a six-channel model: 'acc+gyro')
     el = fold_eligibility(P.index, min_trials=min_trials); Path(out).mkdir(parents=True, exist_ok=True)
     el.to_csv(Path(out)/'folds.csv')   # every candidate subject, and why a fold was skipped
     todo = [k for k, _ in enumerate(loso_folds(P.index, min_trials=min_trials)) if folds is None or k in folds]; t0, trained = time.time(), 0
@@ -82,7 +82,7 @@ def loso(cfg, # TrainConfig of the model to evaluate
         if folds is not None and k not in folds: continue
         fo = Path(out)/f'fold{k:02d}'; done = fo/'test_metrics.json'
         if not done.exists():
-            L = cache[k] if cache is not None and k in cache else windows.cut(P, f, wcfg); teacher = None
+            L = cache[k] if cache is not None and k in cache and cache[k].cfg == wcfg else windows.cut(P, f, wcfg); teacher = None
             if cache is not None: cache.clear(); cache[k] = L   # the next model or seed of this fold reuses its windows
             if cfg.uses_teacher:
                 td = Path(teacher_dir)/f'fold{k:02d}' if teacher_dir else fo/'teacher'
@@ -112,7 +112,8 @@ def loso_compare(a:pd.DataFrame, b:pd.DataFrame, metric:str='f1')->dict:
 # %% ../nbs/07_evaluate.ipynb #290a2dd3
 def _kd_label(cfg:dict)->str:
     "The distillation of a config as text: loss weights, then teacher-guided labels ('' without a teacher)."
-    return ','.join([f'{k}={v}' for k, v in sorted((cfg.get('kd') or {}).items())] + ([f"teacher_labels={cfg['teacher_labels']}"] if cfg.get('teacher_labels') else []))
+    return ','.join([f'{k}={v}' for k, v in sorted((cfg.get('kd') or {}).items())] + ([f"teacher_labels={cfg['teacher_labels']}"] if cfg.get('teacher_labels') else [])
+                    + ([f"mutual={cfg['mutual'].get('weight')}"] if cfg.get('mutual') else []))
 
 def _line(prov:dict, model:str, seed:int, fold, run:str, cfg:TrainConfig, metrics:dict, **extra)->dict:
     "One ledger line: what ran, where it lies, its provenance and full config, its metrics (lists left out)."
@@ -120,8 +121,9 @@ def _line(prov:dict, model:str, seed:int, fold, run:str, cfg:TrainConfig, metric
             'metrics': {k: v for k, v in metrics.items() if not isinstance(v, (list, dict))}}
 
 def _same_model(saved:dict, cfg:TrainConfig, where)->None:
-    "Refuse to resume a run folder that holds a run of another config (threads aside: they do not change the result)."
-    want = registry.full_config(asdict(cfg)); diff = sorted(k for k in set(saved) | set(want) if k != 'threads' and saved.get(k) != want.get(k))
+    "Refuse to resume a run folder that holds a run of another config (threads aside: they do not change the result; a field its line predates counts at its default)."
+    want, dflt = registry.full_config(asdict(cfg)), asdict(TrainConfig())
+    diff = sorted(k for k in set(saved) | set(want) if k != 'threads' and saved.get(k, dflt.get(k)) != want.get(k))
     if diff: raise DataError(where, f"holds a run of another config ({', '.join(diff)} differ): use another --out, or remove it to train again")
 
 # %% ../nbs/07_evaluate.ipynb #4cd42a41
@@ -174,7 +176,7 @@ def run_loso(source=None, # dataset (default: synthetic)
             if cfgs[m][s].uses_teacher and trun not in have:
                 new.append(_line(prov, 'teacher', ts(s), r['fold'], trun, tcfg(s), read_json(out/trun/'test_metrics.json', need=('f1', 'auroc', 'ap')), teacher_run=None)); have.add(trun)
             if run in led: _same_model(led[run]['config'], cfgs[m][s], out/run)   # a resumed fold was trained with this config
-            if run not in have: new.append(_line(prov, m, s, r['fold'], run, cfgs[m][s], r, teacher_run=trun if cfgs[m][s].uses_teacher else None))
+            if run not in have: new.append(_line({**prov, 'window': asdict(model_windows(cfgs[m][s], wcfg))}, m, s, r['fold'], run, cfgs[m][s], r, teacher_run=trun if cfgs[m][s].uses_teacher else None))
         if new: append_ledger(out/'ledger.jsonl', *new)
         rows.append(df.assign(protocol='loso', model=m, kd=_kd_label(asdict(cfgs[m][s])), seed=s))
     df = pd.concat(rows, ignore_index=True)

@@ -105,16 +105,18 @@ def final_tests(F:pd.DataFrame, # `final_summary`
 # %% ../nbs/07c_final.ipynb #b6eb306a
 def fair_tests(F:pd.DataFrame, # `final_summary`
                student:str='student.nested', # the student family
-               distilled:str='student_kd.nested', # the distilled family
+               distilled=('student_kd.nested', 'student_mutual.nested'), # the distilled families (KD's null answer: equivalence-tested against the student family)
+               variants=('student_accgyro.nested',), # the student family on other inputs (six channels), each tested against it
                twins=('student', 'student_notime'), # the final student and its blind twin (LOSO protocol)
               )->pd.DataFrame:
     "The headline comparisons that exist in `F`: A - B per metric, corrected p, Holm-adjusted p over all rows, 95 % subject-bootstrap interval, margin, TOST p and verdict."
     have = lambda pr: set(F[F.protocol == pr].model)
-    base = [n for n in registry.names('family', trained=False) + ['gbm'] if n not in (student, distilled) and registry.get(n).choose]
-    pairs = [(student, b, 'nested') for b in base] + [(distilled, student, 'nested'), (*twins, 'loso')]
+    distilled = (distilled,) if isinstance(distilled, str) else tuple(distilled)
+    base = [n for n in registry.names('family', trained=False) + ['gbm'] if n not in (student, *distilled, *variants) and registry.get(n).choose]
+    pairs = [(student, b, 'nested') for b in base] + [(d, student, 'nested') for d in distilled] + [(v, student, 'nested') for v in variants] + [(*twins, 'loso')]
     rows = []
     for a, b, pr in [x for x in pairs if {x[0], x[1]} <= have(x[2])]:
-        null = (a, b) in ((distilled, student), tuple(twins))
+        null = (a, b) in [(d, student) for d in distilled] + [tuple(twins)]
         for r in equivalence_tests(F, [(a, b)], registry.MARGINS, protocol=pr).itertuples():
             bs = subject_bootstrap(F, a, b, r.metric, protocol=pr)
             rows.append({'comparison': f'{a} - {b}', 'protocol': pr, 'metric': r.metric, 'diff': r.mean_diff, 'ci95_low': bs['ci95_low'], 'ci95_high': bs['ci95_high'],

@@ -12,7 +12,7 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['l2norm', 'cosine_sim', 'EmbeddingKD', 'pool_tokens', 'sp_gram', 'GramKD', 'COMODOConfig', 'projector', 'COMODOLoss',
-           'SoftLabelKD', 'pos_weight_from_labels', 'KDObjective']
+           'SoftLabelKD', 'pos_weight_from_labels', 'KDObjective', 'MutualLearning']
 
 # %% ../nbs/05_losses.ipynb #cf106725
 def l2norm(x:Tensor, # (..., D) vectors
@@ -259,3 +259,26 @@ def forward(self:KDObjective, *args, **kwargs, # as for `KDObjective.terms`
     terms = self.terms(*args, **kwargs)
     total = sum(self.weights[k] * v for k, v in terms.items())
     return total, {**{k: v.detach().item() for k, v in terms.items()}, 'total': total.detach().item()}
+
+# %% ../nbs/05_losses.ipynb #19be5fe7
+class MutualLearning(nn.Module):
+    "Deep mutual learning: a skeleton teacher trained with the student, each with BCE + a soft-label term toward the other's detached logits."
+    def __init__(self, teacher:nn.Module, # skeleton teacher (B, T, 96) -> ModelOutput, trained here
+                 pos_weight:Tensor|float, # from `pos_weight_from_labels` on training labels (both networks see the same windows)
+                 weight:float=1., # weight of each soft-label term
+                 temperature:float=2., # softening temperature T of `SoftLabelKD`
+                ):
+        super().__init__()
+        self.teacher = teacher
+        self.student_obj, self.teacher_obj = (KDObjective(pos_weight, {'soft': SoftLabelKD(temperature)}, {'soft': weight}) for _ in range(2))
+    def forward(self, logits:Tensor, # (B, 1) student logits
+                label:Tensor, # (B,) float targets, 1 = fall
+                skel:Tensor, # (B, T, 96) the same windows' skeleton frames
+                **_, # other `KDObjective` inputs (unused)
+               )->tuple[Tensor, dict[str, float]]: # student + teacher loss, log ('label', 'soft', 'teacher_label', 'teacher_soft', 'total')
+        "Both networks' losses on one batch; their sum trains both (the detached targets keep the gradients apart)."
+        t = self.teacher(skel).logits                                    # (B, 1) live teacher logits
+        ls, log_s = self.student_obj(logits, label, t_logit=t)           # student: BCE + soft toward the teacher
+        lt, log_t = self.teacher_obj(t, label, t_logit=logits)           # teacher: BCE + soft toward the student
+        log = {**{k: v for k, v in log_s.items() if k != 'total'}, **{f'teacher_{k}': v for k, v in log_t.items() if k != 'total'}}
+        return ls + lt, {**log, 'total': log_s['total'] + log_t['total']}

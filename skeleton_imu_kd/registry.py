@@ -12,9 +12,9 @@ from .classical import ClassicalConfig
 
 # %% auto #0
 __all__ = ['ROLES', 'FINAL', 'BASELINES', 'CONTROLS', 'HISTORY', 'CLASSICAL', 'NESTED', 'SELECT', 'LENGTH', 'FINAL_SEEDS',
-           'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES', 'CONFIGS', 'RUN_LEVEL', 'TEACHER_SIGNAL', 'MARGINS',
-           'NULL_COMPARISONS', 'Arm', 'names', 'get', 'tried', 'train_config', 'full_config', 'check_models', 'differ',
-           'twin_pairs', 'headline']
+           'SIX_CHANNEL', 'JOINT', 'REGISTRY', 'LEGACY_KEYS', 'LEGACY_NAMES', 'CONFIGS', 'RUN_LEVEL', 'TEACHER_SIGNAL',
+           'MARGINS', 'NULL_COMPARISONS', 'Arm', 'names', 'get', 'tried', 'train_config', 'full_config', 'check_models',
+           'differ', 'twin_pairs', 'headline']
 
 # %% ../nbs/06a_registry.ipynb #4593f298
 ROLES = ('final', 'baseline', 'reference', 'control', 'history', 'candidate', 'family')   # the deployed models, the baselines, the skeleton teacher, controls (one factor off), earlier candidates, a fair-comparison family's candidates, the families themselves
@@ -271,8 +271,37 @@ SELECT = dict(seed=0, monitor='val_ap', base={'epochs': 10, 'patience': 5}, prot
 LENGTH = {'epochs': 20, 'patience': 5}   # every family's final pass: early stopping under a common maximum (the trainer's defaults)
 FINAL_SEEDS = (0, 1, 2)   # the final pass's seeds
 
+# %% ../nbs/06a_registry.ipynb #86eb88fd
+_STU = dict(embed_dim=128, num_tokens=32, num_layers=2, num_heads=4, dropout=.5, time_features=True, index_pos=True, ffn_ratio=2, se_reduction=4, locality=True, use_magnitude=True, token_conv=3, event_conv=0, pool='attn')   # the final student
+_STU6 = {**_STU, 'in_channels': 6}   # the same on accelerometer + gyroscope
+
+SIX_CHANNEL = [
+    Arm('student_accgyro', 'candidate', 11, 'the final student on accelerometer + gyroscope (six channels, a missing gyroscope masked)',
+        dict(model='student', arch=_STU6, weight_decay=.1, augment={'dropout': .25}, **_RECIPE)),
+    Arm('student_accgyro.moddrop25', 'candidate', 11, 'student_accgyro with the gyroscope masked in a quarter of the training windows (modality dropout 0.25)',
+        dict(model='student', arch=_STU6, weight_decay=.1, augment={'dropout': .25, 'moddrop': .25}, **_RECIPE)),
+    Arm('student_accgyro.moddrop50', 'candidate', 11, 'student_accgyro with the gyroscope masked in half of the training windows (modality dropout 0.5)',
+        dict(model='student', arch=_STU6, weight_decay=.1, augment={'dropout': .25, 'moddrop': .5}, **_RECIPE)),
+    Arm('student_accgyro_d96.do5_wd1', 'candidate', 11, 'the six-channel student of width 96 with dropout 0.5 and weight decay 0.1 (student_d96.do5_wd1 on accelerometer + gyroscope)',
+        dict(model='student', arch={**_STU6, 'embed_dim': 96}, weight_decay=.1, augment={}, **_RECIPE)),
+    Arm('student_accgyro_d96.do5_wd1_moddrop25', 'candidate', 11, 'student_accgyro_d96.do5_wd1 with modality dropout 0.25',
+        dict(model='student', arch={**_STU6, 'embed_dim': 96}, weight_decay=.1, augment={'moddrop': .25}, **_RECIPE)),
+    Arm('student_accgyro_d96.do5_wd1_moddrop50', 'candidate', 11, 'student_accgyro_d96.do5_wd1 with modality dropout 0.5',
+        dict(model='student', arch={**_STU6, 'embed_dim': 96}, weight_decay=.1, augment={'moddrop': .5}, **_RECIPE)),
+    Arm('student_accgyro.nested', 'family', 11, 'the six-channel student as a procedure: per LOSO fold, the candidate with the best validation AP (subjects without a gyroscope included), then its final pass',
+        None, choose=('student_accgyro', 'student_accgyro.moddrop25', 'student_accgyro.moddrop50', 'student_accgyro_d96.do5_wd1', 'student_accgyro_d96.do5_wd1_moddrop25', 'student_accgyro_d96.do5_wd1_moddrop50')),
+]
+
+JOINT = [
+    Arm('student.mutual', 'candidate', 11, 'the final student trained together with a skeleton teacher from step 0 (deep mutual learning: each distils from the other at T = 2, weight 1)',
+        dict(model='student', arch=_STU, weight_decay=.1, augment={'dropout': .25}, **_RECIPE,
+             mutual={'weight': 1.0, 'teacher': dict(in_dim=96, embed_dim=128, num_layers=3, num_heads=4, dropout=.3, use_pos_enc=True, patch_size=2, ffn_ratio=2, se_reduction=4, max_tokens=256)})),
+    Arm('student_mutual.nested', 'family', 11, 'the student trained jointly with its teacher as a procedure: its one candidate per LOSO fold, then its final pass',
+        None, choose=('student.mutual',)),
+]
+
 # %% ../nbs/06a_registry.ipynb #905b6284
-REGISTRY = {a.name: a for a in (*FINAL, *BASELINES, *CONTROLS, *HISTORY, *CLASSICAL, *NESTED)}   # every model, flat, in reading order
+REGISTRY = {a.name: a for a in (*FINAL, *BASELINES, *CONTROLS, *HISTORY, *CLASSICAL, *NESTED, *SIX_CHANNEL, *JOINT)}   # every model, flat, in reading order
 LEGACY_KEYS = {a.key: a.name for a in REGISTRY.values() if a.key}          # old arm keys / run folder names -> name
 LEGACY_NAMES = {a.was: a.name for a in REGISTRY.values() if a.was}          # old final-table names -> name
 CONFIGS = {**{k: c for k, (_, c) in KINDS.items()}, 'classical': ClassicalConfig}   # every model kind's config class: the neural ones (`train.KINDS`) and the classical baseline
@@ -292,11 +321,13 @@ def get(name:str)->Arm:
     raise UsageError(f'unknown model {name!r}: ' + ('; '.join(hints) if hints else f"closest: {', '.join(near) or 'none'}; `skikd models` lists them"))
 
 # %% ../nbs/06a_registry.ipynb #f31c7443
-def _signature(n:str)->tuple: c = get(n).config; return c['model'], bool(c['kd'] or c['teacher_labels']), c['arch'].get('time_features', True)
+def _signature(n:str)->tuple:
+    "What makes two arms one search: model kind, teacher signal (none, a frozen teacher, or one trained alongside), time features, input channels."
+    c = get(n).config; return c['model'], 'mutual' if c.get('mutual') else bool(c['kd'] or c['teacher_labels']), c['arch'].get('time_features', True), c['arch'].get('in_channels', 3)
 
 def tried(family:str, # a composed arm (a family, or `gbm`)
          )->int:
-    "Configurations the search behind `family` tried: every trained arm, controls aside, of its candidates' kind, teacher signal and time features."
+    "Configurations the search behind `family` tried: every trained arm, controls aside, of its candidates' kind, teacher signal, time features and channels."
     s = {_signature(c) for c in get(family).choose}
     return sum(1 for n, a in REGISTRY.items() if a.config is not None and a.role != 'control' and _signature(n) in s)
 
@@ -314,8 +345,8 @@ def train_config(name:str, # a registry name
 
 def full_config(cfg:dict, # TrainConfig fields (e.g. `train_config`)
                )->dict:
-    "Every TrainConfig field with the model config's every field in `arch` (but `in_channels`, a data property): what a ledger records."
-    d = asdict(TrainConfig(**cfg)); d['arch'] = {k: v for k, v in asdict(CONFIGS[d['model']](**d['arch'])).items() if k != 'in_channels'}
+    "Every TrainConfig field with the model config's every field in `arch` (`in_channels` only where the config names it: a six-channel model): what a ledger records."
+    d = asdict(TrainConfig(**cfg)); d['arch'] = {k: v for k, v in asdict(CONFIGS[d['model']](**d['arch'])).items() if k != 'in_channels' or k in d['arch']}
     return d
 
 # %% ../nbs/06a_registry.ipynb #c4e1a002
@@ -339,13 +370,13 @@ def differ(a:str, b:str)->dict:
     fa, fb = _flat(get(a).config), _flat(get(b).config)
     return {k: (fa.get(k), fb.get(k)) for k in sorted(set(fa) | set(fb)) if fa.get(k) != fb.get(k)}
 
-TEACHER_SIGNAL = {'kd', 'teacher_labels'}   # the fields a distilled twin differs in
+TEACHER_SIGNAL = {'kd', 'teacher_labels', 'mutual'}   # the fields a distilled twin differs in
 
 def twin_pairs(names_:list, # registry names a table holds
               )->list:
     "(distilled, student) pairs, then (student, blind twin) pairs among `names_`, in registry order."
     ns = [n for n in REGISTRY if n in set(names_) and REGISTRY[n].config is not None]
-    kd = [(x, y) for x in ns for y in ns if x != y and set(differ(x, y)) and set(differ(x, y)) <= TEACHER_SIGNAL and not (get(y).config['kd'] or get(y).config['teacher_labels'])]
+    kd = [(x, y) for x in ns for y in ns if x != y and set(differ(x, y)) and set(differ(x, y)) <= TEACHER_SIGNAL and not (get(y).config['kd'] or get(y).config['teacher_labels'] or get(y).config.get('mutual'))]
     nt = [(x, y) for x in ns for y in ns if differ(x, y) == {'arch.time_features': (True, False)}]
     return kd + nt
 

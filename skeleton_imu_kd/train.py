@@ -15,18 +15,29 @@ from tqdm import tqdm   # plain bars: tqdm.auto warns "IProgress not found" in a
 from .core import DataError
 from .inputs import collate
 from .timestamps import perturb_batch
+import dataclasses
 from .windows import Loaded, WindowConfig
 from .metrics import window_metrics, choose_threshold
 from .teacher import SkeletonTransformer, TeacherConfig, ModelOutput
 from .student import TimestampAwareStudent, StudentConfig, FixedRateStudent, FixedRateConfig, CNNStudent, CNNConfig
-from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, SoftLabelKD, KDObjective, pos_weight_from_labels
+from .losses import EmbeddingKD, GramKD, COMODOLoss, COMODOConfig, SoftLabelKD, KDObjective, MutualLearning, pos_weight_from_labels
 
 # %% auto #0
-__all__ = ['KINDS', 'CLOCK_AUG', 'TrainConfig', 'seed_everything', 'build_model', 'run_model', 'warmup_cosine', 'predict_loader',
-           'loader', 'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint', 'random_rotation',
-           'small_rotation', 'augment_batch', 'WeightEMA', 'train_targets', 'fit', 'check_fields', 'load_model']
+__all__ = ['KINDS', 'CLOCK_AUG', 'TrainConfig', 'seed_everything', 'build_model', 'model_windows', 'run_model', 'warmup_cosine',
+           'predict_loader', 'loader', 'teacher_cache', 'make_objective', 'save_checkpoint', 'load_checkpoint',
+           'random_rotation', 'small_rotation', 'augment_batch', 'WeightEMA', 'train_targets', 'fit', 'check_fields',
+           'load_model']
 
 # %% ../nbs/06_train.ipynb #2db991fd
+def _check_mutual(c):
+    "A mutual-learning config: a student, weight > 0, known keys, and no frozen teacher besides the one it trains."
+    m = c.mutual
+    if not isinstance(m, dict) or set(m) - {'weight', 'teacher'} or not isinstance(m.get('weight'), numbers.Real) or not m['weight'] > 0:
+        raise ValueError(f"mutual must be {{'weight': w > 0, 'teacher': TeacherConfig fields}}, not {m!r}")
+    if c.model == 'teacher': raise ValueError('mutual trains a student with a teacher: model must be a student kind, not teacher')
+    if c.kd or c.teacher_labels: raise ValueError('mutual trains its own teacher: leave kd and teacher_labels (a frozen teacher) empty')
+    TeacherConfig(**m.get('teacher', {}))   # an unknown teacher field raises here, before any run
+
 @dataclass
 class TrainConfig:
     "Everything a training run needs, as plain values."
@@ -52,10 +63,12 @@ class TrainConfig:
     augment: dict = field(default_factory=dict)  # student training augmentation, e.g. {'tilt': 20., 'rotate': 1., 'dropout': .2, 'clock': .5} (see `augment_batch`)
     ema: float = 0.0              # decay of an exponential moving average of the weights, which validation, best.pt and test use (0 = off; see `WeightEMA`)
     ema_debias: bool = False      # the average without the warm-up: every step's weights weighted decay^age, normalised (see `WeightEMA`)
+    mutual: dict = field(default_factory=dict)  # joint training, deep mutual learning: {'weight': w, 'teacher': TeacherConfig fields}, a skeleton teacher trained with the student from step 0 ({} = off; see `MutualLearning`)
     def __post_init__(self):
         if not 0 <= self.ema < 1: raise ValueError(f'ema is a decay in [0, 1), not {self.ema!r}')
         if self.ema_debias and not self.ema: raise ValueError('ema_debias needs a decay: set ema > 0')
         if self.teacher_labels not in ('', 'soft', 'relabel'): raise ValueError(f"teacher_labels must be '', 'soft' or 'relabel', not {self.teacher_labels!r}")
+        if self.mutual: _check_mutual(self)
     @property
     def uses_teacher(self)->bool: return bool(self.kd) or bool(self.teacher_labels)   # a frozen teacher is needed in training
 
@@ -77,6 +90,15 @@ def build_model(kind:str, # 'teacher', 'student', 'fixed' or 'cnn'
     cls, cfg_cls = KINDS[kind]; arch = dict(arch or {})
     if kind != 'teacher': arch.setdefault('in_channels', in_channels)
     return cls(cfg_cls(**arch))
+
+def model_windows(cfg, # a TrainConfig
+                  wcfg:WindowConfig=None, # windowing parameters of the run
+                 )->WindowConfig:
+    "`wcfg` with the IMU channels the model reads: 'acc+gyro' for `arch.in_channels` 6, 'acc' for 3, as given when unset."
+    wcfg = wcfg or WindowConfig(); n = cfg.arch.get('in_channels') if cfg.model != 'teacher' else None
+    if n is None: return wcfg
+    if n not in (3, 6): raise ValueError(f'arch.in_channels must be 3 (acc) or 6 (acc+gyro), not {n!r}')
+    return dataclasses.replace(wcfg, channels='acc+gyro' if n == 6 else 'acc')
 
 def run_model(model:nn.Module, # teacher or student
               kind:str, # 'teacher', 'student' or 'fixed'
@@ -196,7 +218,7 @@ def _rotate_window(ev, mask, R, mu, sd):
         ev[:, k:k+3] = torch.where(mask[:, None], (raw @ R.T - mu[k:k+3]) / sd[k:k+3], 0.)
 
 def augment_batch(b:dict, # collated student batch (events standardised with `norm`)
-                  aug:dict, # {'tilt': deg, 'rotate': p, 'dropout': s, 'clock': p}; missing keys are off
+                  aug:dict, # {'tilt': deg, 'rotate': p, 'dropout': s, 'clock': p, 'moddrop': p}; missing keys are off
                   norm, # NormStats of the training windows
                   seed:int=0, # seed of this batch's draws
                  )->dict:
@@ -213,6 +235,10 @@ def augment_batch(b:dict, # collated student batch (events standardised with `no
     if aug.get('clock', 0) > 0 and torch.rand(1, generator=g) < aug['clock']:
         name = list(CLOCK_AUG)[int(torch.randint(len(CLOCK_AUG), (1,), generator=g))]
         b = perturb_batch(b, name, CLOCK_AUG[name], seed)
+    if aug.get('moddrop', 0) > 0:   # last, so the draws of the other switches never change
+        if b['events'].shape[-1] < 6: raise ValueError("moddrop masks the gyroscope: these windows carry the accelerometer only (channels='acc')")
+        cm = b['chan_mask'].clone(); cm[torch.rand(len(cm), generator=g) < aug['moddrop'], :, 3:] = False   # (B, N, 6): windows that lose the gyroscope
+        b['chan_mask'], b['events'] = cm, b['events'] * cm
     return b
 
 # %% ../nbs/06_train.ipynb #d6491a1c
@@ -253,6 +279,7 @@ def _epoch(model, kind, obj, dl, opt, sched, cfg, tcache, norm=None, seed=0, ema
         o = run_model(model, kind, b); ix = b['idx']
         kw = dict(s_feat=o.features, s_tok=o.tokens, trial=b['trial'])
         if tcache: kw.update(t_feat=tcache['features'][ix], t_tok=tcache['tokens'][ix], t_logit=tcache['logits'][ix])
+        if cfg.mutual: kw['skel'] = b['skel']   # the teacher trained alongside sees the same windows
         loss, log = obj(o.logits, train_targets(b['label'], tcache['logits'][ix] if tcache else None, cfg.teacher_labels), **kw)
         opt.zero_grad(set_to_none=True); loss.backward()
         nn.utils.clip_grad_norm_(list(model.parameters()) + list(obj.parameters()), cfg.grad_clip); opt.step(); sched.step()
@@ -271,9 +298,10 @@ def fit(cfg:TrainConfig, # run configuration
        )->dict:
     "Train, early-stop on validation, save checkpoints and history; resume from `out/last.pt` if present."
     out = Path(out); seed_everything(cfg.seed, cfg.threads)
-    kind = cfg.model; dkind = 'teacher' if kind == 'teacher' else ('both' if cfg.uses_teacher else 'student')
+    kind = cfg.model; dkind = 'teacher' if kind == 'teacher' else ('both' if cfg.uses_teacher or cfg.mutual else 'student')
     tr, va = L.dataset('train', dkind), L.dataset('val', 'both')   # every model is validated on the same paired windows
     C = 6 if L.cfg.channels == 'acc+gyro' else 3
+    if model_windows(cfg, L.cfg).channels != L.cfg.channels: raise ValueError(f"the model reads {cfg.arch['in_channels']} IMU channels (arch.in_channels), the windows carry {C} ({L.cfg.channels}): cut them with `model_windows`")
     model = build_model(kind, cfg.arch, C)
     pos_weight = pos_weight_from_labels(torch.tensor(tr.w.label.to_numpy()))   # raises if the training set has no falls
     tcache = None
@@ -282,7 +310,8 @@ def fit(cfg:TrainConfig, # run configuration
         for p in teacher.parameters(): p.requires_grad_(False)
         tcache = teacher_cache(teacher, tr)
     trials = torch.tensor([tr.trial_codes[t] for t in tr.w.trial_id])
-    obj = make_objective(cfg, pos_weight, getattr(model.cfg, 'embed_dim', getattr(model.cfg, 'channels', None)), tcache['features'].shape[1] if tcache else None, tcache, trials)
+    obj = (MutualLearning(build_model('teacher', cfg.mutual.get('teacher')), pos_weight, cfg.mutual['weight'], cfg.soft_T) if cfg.mutual else   # joint: a teacher from random weights
+           make_objective(cfg, pos_weight, getattr(model.cfg, 'embed_dim', getattr(model.cfg, 'channels', None)), tcache['features'].shape[1] if tcache else None, tcache, trials))
     return _fit_loop(cfg, L, out, model, kind, obj, tr, va, tcache, progress, stop_after, log)
 
 # %% ../nbs/06_train.ipynb #bc7d601a
