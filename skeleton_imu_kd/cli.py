@@ -7,14 +7,14 @@ from __future__ import annotations
 import os, sys, json, time, difflib, dataclasses
 from pathlib import Path
 from fastcore.script import call_parse, anno_parser, store_true, Param
-from .core import DataError, UsageError, repo_root, provenance, json_safe, read_json, check_ints, check_epochs, check_writable
-from . import quality, windows, timestamps, train, evaluate, final, registry, predict, detect, experiments, readme, pipeline, stress, site
+from .core import DataError, UsageError, repo_root, read_json, check_epochs, check_writable
+from . import quality, windows, timestamps, train, evaluate, registry, predict, detect, readme, pipeline, stress, site, cli_experiment
+from .cli_experiment import *
 
 # %% auto #0
 __all__ = ['COMMANDS', 'command', 'main', 'explain', 'entry', 'read_config', 'checkpoint_kind', 'data_prepare', 'data_audit',
            'report_timestamps', 'run_all', 'train_cmd', 'models_cmd', 'predict_cmd', 'detect_cmd', 'export_cmd',
-           'experiment_plan', 'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_events',
-           'experiment_drift', 'experiment_nested', 'experiment_grid', 'stress_cmd', 'docs_readme', 'site_cmd']
+           'stress_cmd', 'docs_readme', 'site_cmd']
 
 # %% ../nbs/90_cli.ipynb #456d357f
 COMMANDS = {}
@@ -234,169 +234,8 @@ def export_cmd(checkpoint:str, # a student's best.pt
     from skeleton_imu_kd import export
     r = export.export_checkpoint(Path(checkpoint), format, out); print(json.dumps(r)); return r
 
-# %% ../nbs/90_cli.ipynb #d2d26609
-@command('experiment', 'plan')
-@call_parse
-def experiment_plan(source:str=None, # dataset (default: synthetic)
-                    out:str='results/plan', # results folder (<model>/seed<k>/, ledger.jsonl)
-                    seeds:str='0,1,2', # comma-separated seeds
-                    epochs:int=15, # maximum epochs per run
-                    models:str='teacher,cnn,student,student_kd', # comma-separated registry names (a distilled model needs teacher)
-                    threads:int=2, # torch threads per run (1 when two processes share 2 cores)
-                   ):
-    "Registry models over seeds on the plan split (the teacher, the CNN, the final student and its KD twin by default); resumable; ledger.jsonl + summary.csv."
-    ms, sd = registry.check_models(models), check_ints(seeds, '--seeds'); check_epochs(epochs)
-    for m in ms:   # a distilled model reads the teacher of its seed: trained here, or already in `out`
-        if train.TrainConfig(**registry.train_config(m)).uses_teacher and 'teacher' not in ms and not all((Path(out)/'teacher'/f'seed{s}'/'best.pt').is_file() for s in sd):
-            raise UsageError(f"--models {models}: {m} distils from the teacher of its seed: add teacher (none in {Path(out)/'teacher'})")
-    check_writable(out)
-    df = evaluate.run_plan_split(source, out, sd, {'epochs': epochs, 'threads': threads}, models=ms, progress=True)
-    print(evaluate.summarise_seeds(df).to_string())
-
-# %% ../nbs/90_cli.ipynb #ff26ffff
-@command('experiment', 'loso')
-@call_parse
-def experiment_loso(source:str=None, # dataset (default: synthetic)
-                    out:str='results/loso', # results folder
-                    models:str='cnn,student,student_kd', # comma-separated registry names (`skikd models`)
-                    seeds:str='0', # comma-separated seeds
-                    epochs:int=15, # maximum epochs per run
-                    copies:str='exclude', # copied recordings: 'exclude' every copy or 'keep_first' (the earlier policy)
-                    min_trials:int=3, # a fold runs when its test subject keeps this many usable trials of each class
-                    folds:str='', # comma-separated fold indices to run in this process (default: all)
-                    threads:int=2, # torch threads (use 1 per process when running fold subsets in parallel)
-                    teacher_seed:int=None, # one teacher per fold at this seed for every student seed (default: each seed its own)
-                   ):
-    "Leave-one-subject-out over eligible young subjects: registry models x seeds x folds; resumable; ledger.jsonl + summary.csv."
-    ms, sd, fl = registry.check_models(models), check_ints(seeds, '--seeds'), list(check_ints(folds, '--folds')) or None; check_epochs(epochs)
-    if copies not in ('exclude', 'keep_first'): raise UsageError(f"--copies {copies!r}: choose 'exclude' or 'keep_first'")
-    check_writable(out)
-    df = evaluate.run_loso(source, out, ms, sd, {'epochs': epochs, 'threads': threads},
-                           copies=copies, min_trials=min_trials, folds=fl, progress=True, teacher_seed=teacher_seed, log=print)
-    print(df.groupby('model')[['f1', 'auroc', 'ap', 'trial_f1']].agg(['mean', 'std']).round(3).to_string())
-
-# %% ../nbs/90_cli.ipynb #0307a3ec
-@command('experiment', 'choose')
-@call_parse
-def experiment_choose(out:str='results/loso', # LOSO results folder
-                      candidates:str=','.join(registry.get('student.nested').choose), # comma-separated models to choose among (default: the final student's family)
-                      seeds:str='0', # seeds whose validation scores choose
-                      monitor:str='val_ap', # validation score
-                      fold:int=None, # print only this fold's choice (nothing if it is not decided yet)
-                     ):
-    "Per LOSO fold, the candidate with the best validation score (never the test subject's)."
-    if not Path(out).is_dir(): raise UsageError(f'--out {out}: no such folder (a LOSO results folder, from `skikd experiment loso`)')
-    ch = evaluate.nested_choice(out, list(registry.check_models(candidates, '--candidates')), check_ints(seeds, '--seeds'), monitor)
-    if fold is not None: ch = ch[ch.fold == fold]; print(*ch.chosen); return ch
-    print(ch.to_string(index=False)); return ch
-
-@command('experiment', 'final')
-@call_parse
-def experiment_final(loso:str='results/loso', # LOSO results folder (its ledger.jsonl)
-                     plan:str='results/plan', # plan-split results folder (its ledger.jsonl)
-                     out:str='results/final', # where summary.csv, choice.csv and provenance.json go
-                     source:str=None, # the dataset the runs used (its hash goes into provenance.json)
-                    ):
-    "The final table of both protocols (`results/final/summary.csv`) from the ledgers, with the composed arms' per-fold choices, and the corrected tests."
-    if not any((Path(d)/'ledger.jsonl').is_file() for d in (loso, plan)): raise UsageError(f'--loso {loso} and --plan {plan}: neither holds a ledger.jsonl (results folders of `skikd experiment loso/plan`)')
-    check_writable(out)
-    F = final.final_summary(loso, plan, out, source=source)
-    g = F.groupby(['protocol', 'model'])
-    print(g[['f1', 'auroc', 'ap', 'trial_f1']].mean().round(3).join(g.seed.nunique().rename('seeds')).join(g.fold.nunique().rename('folds')).to_string())
-    print(final.final_tests(F).round(3).to_string(index=False)); print(f'wrote {out}/summary.csv ({len(F)} rows), choice.csv and provenance.json'); return F
-
-@command('experiment', 'events')
-@call_parse
-def experiment_events(out:str='results/events', # where the event tables go
-                      source:str=None, # the dataset the runs used (its hash goes into provenance.json)
-                     ):
-    "Event-level evaluation of every family with saved runs (`07g_events`): fall recall, false alarms per hour of ADL, latency; reads scores, never trains."
-    from skeleton_imu_kd import events; check_writable(out); return events.write_events(out, log=print, source=source)
-
-@command('experiment', 'drift')
-@call_parse
-def experiment_drift(results:str='results/loso,results/plan', # comma-separated results folders holding a ledger.jsonl
-                    ):
-    "Ledger runs whose recorded config today's registry no longer gives (their command would now train something else)."
-    import pandas as pd
-    fs = [Path(r) for r in results.split(',') if r]
-    if bad := [f for f in fs if not (f/'ledger.jsonl').is_file()]: raise UsageError(f'{bad[0]}: no ledger.jsonl there (not a results folder)')
-    D = pd.concat([evaluate.drift(f/'ledger.jsonl').assign(folder=str(f)) for f in fs], ignore_index=True)
-    print(D.to_string(index=False) if len(D) else 'no drift: every recorded run config follows from the registry')
-    return D
-
-# %% ../nbs/90_cli.ipynb #b7d44c8f
-@command('experiment', 'nested')
-@call_parse
-def experiment_nested(family:str, # a family of the fair comparison (`skikd models --role family`): cnn.nested, fixed.nested, student.nested, student_kd.nested
-                      source:str=None, # dataset (default: synthetic)
-                      out:str='results/nested', # the final passes' results folder
-                      select:str='results/loso', # the candidates' selection runs (missing ones are trained there)
-                      seeds:str='0,1,2', # comma-separated seeds of the final pass
-                      threads:int=1, # torch threads per run (run two families side by side on two cores)
-                      folds:str='', # comma-separated fold indices of the final pass (default: all; disjoint sets can run side by side)
-                     ):
-    "A family as a procedure: per LOSO fold, its candidate with the best validation AP on that fold's own validation subjects, then that candidate's final pass (scores and checkpoints kept)."
-    sd, fl = check_ints(seeds, '--seeds'), list(check_ints(folds, '--folds')) or None; check_writable(out); check_writable(select)
-    df = evaluate.run_nested(family, source, out, select, sd, threads=threads, folds=fl, log=print)
-    print(df.groupby('chosen').fold.nunique().rename('folds').to_string() + '\n' + df[['auroc', 'ap', 'f1']].mean().round(3).to_string())
-    return df
-
-# %% ../nbs/90_cli.ipynb #1b10881a
-@command('experiment', 'grid')
-@call_parse
-def experiment_grid(which:str, # 'teacher', 'student' or 'kd'
-                    source:str=None, # dataset (default: synthetic)
-                    out:str=None, # grid folder (default: runs/ablation/<which>)
-                    seeds:str='0', # comma-separated seeds
-                    epochs:int=15, # maximum epochs per cell
-                    limit:int=0, # run only the first N cells (0 = all)
-                    workers:int=0, # cells at once (0: fill the machine, cores // threads)
-                    threads:int=1, # torch threads per cell
-                    executor:str='local', # 'local' processes, 'slurm' (submitit job array) or 'submitit-local' (submitit on this machine)
-                    partition:str=None, # Slurm partition (executor slurm)
-                    time_min:int=120, # time limit per cell in minutes (submitit executors)
-                    retry_failed:store_true=False, # run cells that failed before again (else they are skipped)
-                    collect_only:store_true=False, # run nothing: only write summary.csv of the cells finished so far
-                    best_from:str=None, # a finished grid folder: run its `best` designs by validation AP over --seeds instead
-                    best:int=1, # how many designs --best_from takes
-                   ):
-    "Run one of the plan's ablation grids with papermill, one notebook per cell, cells in parallel; resumable; failures recorded; writes summary.csv."
-    if which not in ('teacher', 'student', 'kd'): raise UsageError(f"grid {which!r}: choose 'teacher', 'student' or 'kd'")
-    if executor not in experiments.EXECUTORS: raise UsageError(f"--executor {executor!r}: choose from {', '.join(experiments.EXECUTORS)}")
-    check_epochs(epochs); check_ints(seeds, '--seeds')
-    if best_from and not (Path(best_from)/'summary.csv').is_file(): raise UsageError(f'--best_from {best_from}: no summary.csv there (a finished grid folder)')
-    if source and Path(source).exists(): source = str(Path(source).resolve())   # cells run in their own folders: a relative path would not resolve there
-    if best_from:   # confirmation runs go beside the screening grid, never into it (its summary.csv would be overwritten)
-        out = out or f"{str(best_from).rstrip('/')}_best"
-        if Path(out).resolve() == Path(best_from).resolve(): raise UsageError(f'--out {out} is the --best_from grid itself: give another folder')
-    out = check_writable(out or f'runs/ablation/{which}'); sd = check_ints(seeds, '--seeds'); base = dict(source=source, epochs=epochs)
-    tck = ''
-    if which == 'kd' and not best_from:
-        t = experiments.run_cell(dict(model='teacher', seed=sd[0], **base), out, threads=threads, retry_failed=retry_failed, wait=True)
-        if t['status'] != 'finished': raise RuntimeError(f"the KD grid's teacher cell failed: {t['error']} (see {out/t['cell']}/failed.json)")
-        tck = str((out/t['cell']/'best.pt').resolve())   # absolute: each cell runs in its own folder
-    cells = experiments.best_cells(Path(best_from)/'summary.csv', best, sd) if best_from else experiments.plan_cells(which, sd, tck)
-    cells = cells[:limit] if limit else cells
-    if best_from and cells and cells[0].get('epochs', epochs) != epochs:   # the screening's budget, so seed 0 reproduces its cell
-        print(f"--best_from: epochs {cells[0]['epochs']} as in the screening grid (not {epochs})"); epochs = base['epochs'] = cells[0]['epochs']
-    if collect_only:
-        df = experiments.run_grid(cells, out, base, run=False); print(f"{df.cell.nunique() if len(df) else 0} of {len(cells)} cells finished: wrote {out/'summary.csv'}"); return df
-    pending = int((experiments.grid_status(cells, out, base).status != 'finished').sum()); t0 = time.time()
-    pv = provenance(source, grid=which, seeds=list(sd), best_from=best_from and str(Path(best_from).resolve()), epochs=epochs, cells=len(cells), pending=pending, workers=workers or experiments.default_workers(threads), threads=threads, executor=executor)
-    def log(**d):   # the grid's record: one line when an invocation starts, one when it ends (an interrupted one leaves its start)
-        out.mkdir(parents=True, exist_ok=True)
-        with open(out/'invocations.jsonl', 'a') as f: f.write(json.dumps(json_safe({**pv, **d})) + '\n')
-    log(event='start')
-    df = experiments.run_grid(cells, out, base, workers=workers, threads=threads, executor=executor, partition=partition, time_min=time_min, retry_failed=retry_failed, log=print)
-    done = pending - int((experiments.grid_status(cells, out, base).status != 'finished').sum())
-    log(event='end', wall_s=round(time.time() - t0, 1), cells_run=done, cells_per_hour=round(3600 * done / max(time.time() - t0, 1e-9), 1))
-    if len(df): print(df[df.split == 'test'][['cell', 'f1', 'auroc', 'ap', 'trial_f1']].to_string(index=False))
-    st = experiments.grid_status(cells, out, base); failed = st[st.status == 'failed']
-    for r in failed.itertuples(): print(f'failed: {r.cell}: {r.error}')
-    print(f'cells: {st.status.value_counts().to_dict()} in {out}' + (' (failed cells are skipped on the next run unless --retry_failed)' if len(failed) else ''))
-    if len(failed): raise DataError(out, f"{len(failed)} of {len(st)} cells failed: {', '.join(failed.cell)} (each one's failed.json says why)")
-    return df
+# %% ../nbs/90_cli.ipynb #27267479
+COMMANDS.update({('experiment', n): f for n, f in cli_experiment.EXPERIMENT.items()})
 
 # %% ../nbs/90_cli.ipynb #5b4c2b38
 @command('stress')

@@ -4,19 +4,20 @@
 
 # %% ../nbs/08_experiments.ipynb #3561125c
 from __future__ import annotations
-import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess, functools, fcntl, threading
+import itertools, json, hashlib, os, re, sys, time, traceback, contextlib, subprocess, functools, fcntl, threading, dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
+from typing import Callable
 import numpy as np, pandas as pd
 from .core import DataError, repo_root, file_sha256, merge_nested, read_json, read_table, write_atomic, write_table
 
 # %% auto #0
 __all__ = ['TEACHER_GRID', 'STUDENT_GRID', 'KD_COMBOS', 'KD_VARIANTS', 'EXECUTORS', 'grid', 'cell_key', 'cell_name',
            'legacy_cell_name', 'template', 'cell_status', 'record_failure', 'thread_env', 'cell_lock', 'run_cell',
-           'default_workers', 'cell_command', 'run_local', 'run_submitit', 'run_grid', 'merge_params', 'grid_status',
-           'rename_cells', 'plan_cells', 'best_cells', 'grid_factors', 'main_effects', 'cell_labels', 'rank_agreement',
-           'interaction']
+           'default_workers', 'cell_command', 'Units', 'cell_units', 'run_local', 'run_submitit', 'run_grid',
+           'merge_params', 'grid_status', 'rename_cells', 'plan_cells', 'best_cells', 'grid_factors', 'main_effects',
+           'cell_labels', 'rank_agreement', 'interaction']
 
 # %% ../nbs/08_experiments.ipynb #517a58fd
 def grid(**factors)->list:
@@ -172,41 +173,56 @@ def _failed_process(p, out, e):
     "Record a failure the cell's own process could not record (it crashed, was killed or timed out)."
     if cell_status(p, out)['status'] == 'pending': record_failure(Path(out)/cell_name(p), e)
 
-def _counter(todo:list, out:Path, log=None):
-    "A function to call as each cell ends: it logs the cell's status, the cells done so far and the time left at this pace."
+@dataclasses.dataclass
+class Units:
+    "What the executors need of one kind of unit (a grid's cells, a LOSO pass's folds)."
+    command:Callable # unit -> the command line that runs it in a fresh Python process
+    name:Callable # unit -> its name in the log
+    status:Callable # unit -> 'finished', 'failed', 'pending', ...
+    failed:Callable # (unit, exception) -> None: record a failure its own process could not (crashed, killed, timed out)
+    folder:Path # submitit's job files go to <folder>/_submitit
+    inline:Callable=None # unit -> None: run it in this process when one local worker runs (None: a fresh process all the same)
+    kind:str='cell' # what a unit is called in the log
+
+def cell_units(out:Path, nb:str='train_eval', threads:int=None, retry_failed:bool=False)->Units:
+    "A grid's cells as executor units: `run_cell` in a fresh process each (in this one with one local worker)."
+    return Units(lambda p: cell_command(p, out, nb, threads, retry_failed), cell_name, lambda p: cell_status(p, out)['status'],
+                 lambda p, e: _failed_process(p, out, e), Path(out), lambda p: run_cell(p, out, nb, threads, retry_failed))
+
+def _counter(todo:list, U:Units, log=None):
+    "A function to call as each unit ends: it logs the unit's status, the units done so far and the time left at this pace."
     n, t0, done, lock = len(todo), time.time(), [0], threading.Lock()
     def tick(p):
         if not log: return
         with lock:
             done[0] += 1; k = done[0]; left = (n - k) * (time.time() - t0) / k
-            log(f"cell {cell_name(p)}: {cell_status(p, out)['status']}; {k}/{n} cells" + (f', about {left:.0f} s left' if k < n else ''))
+            log(f"{U.kind} {U.name(p)}: {U.status(p)}; {k}/{n} {U.kind}s" + (f', about {left:.0f} s left' if k < n else ''))
     return tick
 
-def run_local(todo:list, out:Path, nb:str='train_eval', workers:int=1, threads:int=None, retry_failed:bool=False, log=None, **kw):
-    "Run cells `workers` at a time, each in its own process (in this process when `workers` is 1); `log` gets a line as each ends."
-    tick = _counter(todo, out, log)
-    if workers == 1:
-        for p in todo: run_cell(p, out, nb, threads, retry_failed); tick(p)
+def run_local(todo:list, U:Units, workers:int=1, log=None, **kw):
+    "Run units `workers` at a time, each in its own process (in this process when `workers` is 1 and `U.inline` is given); `log` gets a line as each ends."
+    tick = _counter(todo, U, log)
+    if workers == 1 and U.inline:
+        for p in todo: U.inline(p); tick(p)
         return
     def one(p):
-        r = subprocess.run(cell_command(p, out, nb, threads, retry_failed), capture_output=True, text=True)
-        if r.returncode: _failed_process(p, out, RuntimeError(f'cell process exited with {r.returncode}: ' + (r.stderr.strip().splitlines() or [''])[-1]))
+        r = subprocess.run(U.command(p), capture_output=True, text=True)
+        if r.returncode: U.failed(p, RuntimeError(f'{U.kind} process exited with {r.returncode}: ' + (r.stderr.strip().splitlines() or [''])[-1]))
         tick(p)
     with ThreadPoolExecutor(workers) as ex: list(ex.map(one, todo))
 
-def run_submitit(todo:list, out:Path, nb:str='train_eval', workers:int=1, threads:int=None, retry_failed:bool=False,
-                 cluster:str='slurm', partition:str=None, time_min:int=120, log=None):
-    "Run cells as submitit jobs: a Slurm job array (`cluster='slurm'`) or submitit's local cluster (`'local'`, `workers` at a time)."
+def run_submitit(todo:list, U:Units, workers:int=1, threads:int=None, cluster:str='slurm', partition:str=None, time_min:int=120, log=None):
+    "Run units as submitit jobs: a Slurm job array (`cluster='slurm'`) or submitit's local cluster (`'local'`, `workers` at a time)."
     import submitit
-    tick = _counter(todo, out, log); ex = submitit.AutoExecutor(folder=Path(out)/'_submitit', cluster=cluster)
-    ex.update_parameters(name='skikd-grid', timeout_min=time_min, cpus_per_task=threads or 1, slurm_partition=partition, slurm_array_parallelism=workers)
+    tick = _counter(todo, U, log); ex = submitit.AutoExecutor(folder=Path(U.folder)/'_submitit', cluster=cluster)
+    ex.update_parameters(name=f'skikd-{U.kind}', timeout_min=time_min, cpus_per_task=threads or 1, slurm_partition=partition, slurm_array_parallelism=workers)
     step = workers if cluster == 'local' else max(1, len(todo))   # the local cluster has no queue: start `workers` jobs at a time
     for i in range(0, len(todo), step):
         ps = todo[i:i+step]
-        with ex.batch(): jobs = [ex.submit(submitit.helpers.CommandFunction(cell_command(p, out, nb, threads, retry_failed), verbose=False)) for p in ps]
+        with ex.batch(): jobs = [ex.submit(submitit.helpers.CommandFunction(U.command(p), verbose=False)) for p in ps]
         for p, j in zip(ps, jobs):
             try: j.result()
-            except Exception as e: _failed_process(p, out, e)
+            except Exception as e: U.failed(p, e)
             tick(p)
 
 EXECUTORS = {'local': run_local, 'slurm': partial(run_submitit, cluster='slurm'), 'submitit-local': partial(run_submitit, cluster='local')}
@@ -230,7 +246,7 @@ def run_grid(cells:list, # parameter dicts, one per cell
     out = Path(out).resolve(); ps = [merge_params(base, c) for c in cells]; ok = ('pending', 'failed') if retry_failed else ('pending',)
     todo = list({cell_name(p): p for p in ps if cell_status(p, out)['status'] in ok}.values())
     if todo and run:
-        EXECUTORS[executor](todo, out, nb, workers or default_workers(threads), threads, retry_failed, partition=partition, time_min=time_min, log=log)
+        EXECUTORS[executor](todo, cell_units(out, nb, threads, retry_failed), workers or default_workers(threads), threads=threads, partition=partition, time_min=time_min, log=log)
         for p in todo:   # cells another runner held: wait for them, then read what it left (or run one it gave up)
             if cell_status(p, out)['status'] == 'pending': run_cell(p, out, nb, threads, retry_failed, wait=True)
     rows = []
