@@ -5,7 +5,8 @@ A family's pass is its candidates' seed-0 selection runs over the 12 folds plus 
 three seeds. The training and scoring time of every run is what the run itself recorded while it trained (the epoch
 times in its `history.csv`; a classical run's fit time), summed per family; the per-fold data preparation (cutting one
 fold's windows) is measured here, once, and added per run. Runs went two at a time, one thread each, on the 2-core
-machine, so the wall time of a pass on 2 cores is about half the summed time. A family whose runs are not all there
+machine, so the wall time of a pass on 2 cores is about half the summed time. A distilled family also pays for its per-fold
+teachers (their own recorded epochs). A family whose runs are not all there
 is reported with what it has, and says so.
 """
 import argparse, os, time
@@ -31,8 +32,17 @@ def family_cost(R:Path, family:str)->dict:
     seeds = [s for s in registry.FINAL_SEEDS if neural or s != S['seed']]   # a classical family's seed-0 run is its selection run: counted once
     fin = [run_seconds(fin_root/c/f'seed{s}'/f'fold{k:02d}') for k, c in zip(ch.fold, ch.chosen) for s in seeds]
     fin = [x for x in fin if x == x]
+    kd = any(registry.get(c).config.get('kd') or registry.get(c).config.get('teacher_labels') for c in a.choose)
+    # a distilled family also pays for its per-fold teachers: one per fold for the selection runs, one per fold and seed for the final pass
+    tea = [teacher_seconds(R/S['protocol']/'teacher'/f"seed{S['seed']}"/f'fold{k:02d}') for k in ch.fold] + \
+          [teacher_seconds(R/'nested'/'teacher'/f'seed{s}'/f'fold{k:02d}') for k in ch.fold for s in seeds] if kd else []
+    tea = [x for x in tea if x == x]
     return dict(family=family, candidates=len(a.choose), selection_runs=len(sel), selection_s=sum(sel),
-                final_runs=len(fin), final_expected=len(ch) * len(seeds), final_s=sum(fin), neural=neural)
+                final_runs=len(fin), final_expected=len(ch) * len(seeds), final_s=sum(fin), teacher_runs=len(tea), teacher_s=sum(tea), neural=neural)
+
+def teacher_seconds(d:Path)->float:
+    "Seconds a per-fold teacher run recorded (NaN when absent)."
+    return float(pd.read_csv(d/'history.csv')['epoch_s'].sum()) if (d/'history.csv').exists() else float('nan')
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0]); ap.add_argument('--source'); ap.add_argument('--results', default='results')
@@ -42,9 +52,9 @@ if __name__ == '__main__':
           f"one fold's windows cut in {prep:.1f} s (added per run)")
     rows = []
     for fam in registry.names('family', trained=False) + ['gbm']:
-        r = family_cost(R, fam); n = r['selection_runs'] + r['final_runs']
-        total = r['selection_s'] + r['final_s'] + prep * n
+        r = family_cost(R, fam); n = r['selection_runs'] + r['final_runs'] + r['teacher_runs']
+        total = r['selection_s'] + r['final_s'] + r['teacher_s'] + prep * n
         rows.append({**r, 'total_s': total, 'wall_2cores_min': total / 2 / 60,
                      'complete': r['final_runs'] == r['final_expected'] and r['selection_runs'] == r['candidates'] * 12})
     T = pd.DataFrame(rows).set_index('family')
-    print(T[['candidates', 'selection_runs', 'final_runs', 'final_expected', 'selection_s', 'final_s', 'total_s', 'wall_2cores_min', 'complete']].round(1).to_string())
+    print(T[['candidates', 'selection_runs', 'final_runs', 'final_expected', 'teacher_runs', 'selection_s', 'final_s', 'teacher_s', 'total_s', 'wall_2cores_min', 'complete']].round(1).to_string())
