@@ -29,7 +29,7 @@ def _rows(ledger:Path, protocol:str)->pd.DataFrame:
 
 def _oracle(run:Path)->float:
     "F1 at the test-optimal threshold from a run's saved per-window scores (NaN without them): an oracle, shown beside F1, never a claim."
-    f = next(iter(sorted(Path(run).glob('*/scores.csv'))), None)
+    f = next(iter([*sorted(Path(run).glob('*/scores.csv')), *Path(run).glob('scores.csv')]), None)   # a model's run sits in <kind>/, a fold teacher's in the fold folder
     if f is None: return float('nan')
     s = read_table(f, need=('split', 'label', 'p'), numeric=('label', 'p')); t = s[s.split == 'test']; y, p = t.label.to_numpy().astype(int), t.p.to_numpy()
     return window_metrics(y, p, choose_threshold(y, p))['f1'] if len(t) else float('nan')
