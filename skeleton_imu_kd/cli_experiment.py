@@ -25,8 +25,8 @@ def experiment(name:str):
 
 # %% ../nbs/90a_cli_experiment.ipynb #910e114f
 def cli_command(*args)->list:
-    "The command line that runs `skikd <args>` in a fresh process of this Python (its ledger lines record `skikd <args>`)."
-    return [sys.executable, '-c', "import sys; sys.argv[0] = 'skikd'; from skeleton_imu_kd.cli import entry; sys.exit(entry(sys.argv[1:]))", *map(str, args)]
+    "The command line that runs `skikd <args>` in a fresh process of this Python (its ledger lines record `skikd <args>`); `-P`: the package resolves as in this process, never from the working directory."
+    return [sys.executable, '-P', '-c', "import sys; sys.argv[0] = 'skikd'; from skeleton_imu_kd.cli import entry; sys.exit(entry(sys.argv[1:]))", *map(str, args)]
 
 def flags(**kw)->list:
     "`--name value` for each flag given (None: left out, so the command's default holds)."
