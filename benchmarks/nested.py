@@ -15,7 +15,7 @@ import pandas as pd
 from skeleton_imu_kd import registry, quality, windows
 from skeleton_imu_kd.core import real_archive
 from skeleton_imu_kd.quality import loso_folds
-from skeleton_imu_kd.evaluate import nested_choice
+from skeleton_imu_kd.evaluate import family_choice
 
 def run_seconds(fold_dir:Path)->float:
     "Seconds a run recorded for itself: the sum of its epochs (neural) or its fit (classical)."
@@ -27,8 +27,8 @@ def family_cost(R:Path, family:str)->dict:
     "Selection and final-pass runs of one family, and the seconds they recorded."
     a = registry.get(family); S = registry.SELECT; neural = registry.get(a.choose[0]).config['model'] != 'classical'
     sel = [run_seconds(d) for c in a.choose for d in sorted((R/S['protocol']/c/f"seed{S['seed']}").glob('fold[0-9][0-9]'))]
-    ch = nested_choice(R/S['protocol'], list(a.choose), (S['seed'],), S['monitor'])
     fin_root = R/'nested' if neural else R/S['protocol']
+    ch = family_choice(family, R/S['protocol'], sorted({int(d.name[4:]) for d in (fin_root/a.choose[0]).glob('seed*/fold[0-9][0-9]')}) if len(a.choose) == 1 else None)
     seeds = [s for s in registry.FINAL_SEEDS if neural or s != S['seed']]   # a classical family's seed-0 run is its selection run: counted once
     fin = [run_seconds(fin_root/c/f'seed{s}'/f'fold{k:02d}') for k, c in zip(ch.fold, ch.chosen) for s in seeds]
     fin = [x for x in fin if x == x]
@@ -55,6 +55,6 @@ if __name__ == '__main__':
         r = family_cost(R, fam); n = r['selection_runs'] + r['final_runs'] + r['teacher_runs']
         total = r['selection_s'] + r['final_s'] + r['teacher_s'] + prep * n
         rows.append({**r, 'total_s': total, 'wall_2cores_min': total / 2 / 60,
-                     'complete': r['final_runs'] == r['final_expected'] and r['selection_runs'] == r['candidates'] * 12})
+                     'complete': r['final_runs'] == r['final_expected'] > 0 and r['selection_runs'] == (r['candidates'] * 12 if r['candidates'] > 1 else 0)})   # one candidate: no selection runs
     T = pd.DataFrame(rows).set_index('family')
     print(T[['candidates', 'selection_runs', 'final_runs', 'final_expected', 'teacher_runs', 'selection_s', 'final_s', 'teacher_s', 'total_s', 'wall_2cores_min', 'complete']].round(1).to_string())

@@ -160,11 +160,11 @@ def train_cmd(kind:str, # a registry name (`skikd models`): teacher, cnn, fixed,
               teacher:str=None, # teacher best.pt for a distilled model
               epochs:int=None, # override epochs
               seed:int=None, # override seed
-              channels:str='acc', # 'acc' or 'acc+gyro'
+              channels:str=None, # 'acc' or 'acc+gyro' (default: what the model reads, `arch.in_channels`; else 'acc')
              ):
     "Train a registry model on the plan split, evaluate it on validation and test subjects, save metrics.json."
     check_epochs(epochs)
-    if channels not in ('acc', 'acc+gyro'): raise UsageError(f"--channels {channels!r}: choose 'acc' or 'acc+gyro'")
+    if channels not in (None, 'acc', 'acc+gyro'): raise UsageError(f"--channels {channels!r}: choose 'acc' or 'acc+gyro'")
     user = read_config(config) if config else {}
     try:
         cfg = train.TrainConfig(**registry.train_config(kind, **{**user, **{k: v for k, v in dict(epochs=epochs, seed=seed).items() if v is not None}}))
@@ -175,7 +175,9 @@ def train_cmd(kind:str, # a registry name (`skikd models`): teacher, cnn, fixed,
     if cfg.uses_teacher and (k := checkpoint_kind(teacher, '--teacher')) != 'teacher':
         raise UsageError(f'--teacher {teacher}: a {k!r} checkpoint, not a teacher (train one with `skikd train teacher`)')
     check_writable(out)
-    L = windows.load(source, windows.WindowConfig(channels=channels))
+    wc = train.model_windows(cfg, windows.WindowConfig(**({'channels': channels} if channels else {})))
+    if channels and wc.channels != channels: raise UsageError(f'--channels {channels}: {kind} reads {wc.channels} (its arch.in_channels)')
+    L = windows.load(source, wc)
     tm = train.load_model(teacher)[0] if cfg.uses_teacher else None
     res = evaluate.train_and_evaluate(cfg, L, out, tm)
     for s in ('val', 'test'): print(s, {k: round(res[s][k], 3) for k in ('f1', 'precision', 'recall', 'auroc', 'ap', 'trial_f1', 'false_alarms_per_hour')})

@@ -5,15 +5,16 @@
 # %% ../nbs/90a_cli_experiment.ipynb #14aee030
 from __future__ import annotations
 import sys, json, time
+import pandas as pd
 from pathlib import Path
 from fastcore.script import call_parse, store_true
-from .core import DataError, UsageError, provenance, json_safe, check_ints, check_epochs, check_writable
-from . import quality, train, evaluate, final, registry, experiments
+from .core import DataError, UsageError, provenance, json_safe, check_ints, check_epochs, check_writable, read_table
+from . import quality, train, evaluate, final, registry, experiments, stress
 
 # %% auto #0
 __all__ = ['EXPERIMENT', 'experiment', 'cli_command', 'flags', 'eligible_folds', 'workers_for', 'run_folds', 'experiment_plan',
            'experiment_loso', 'experiment_choose', 'experiment_final', 'experiment_events', 'experiment_drift',
-           'nested_finished', 'experiment_nested', 'experiment_grid']
+           'nested_finished', 'experiment_nested', 'experiment_stress', 'experiment_grid']
 
 # %% ../nbs/90a_cli_experiment.ipynb #250a2b9e
 EXPERIMENT = {}   # name -> command; `cli` registers each as `skikd experiment <name>`
@@ -180,15 +181,15 @@ def nested_finished(family:str, # a family of the fair comparison
     "fold -> whether the family's pass finished there: every candidate's selection run, then the chosen one's final run at every seed."
     a, S = registry.get(family), registry.SELECT
     def done(k):
-        if not all((Path(select)/c/f"seed{S['seed']}"/f'fold{k:02d}'/'test_metrics.json').exists() for c in a.choose): return False
-        ch = evaluate.nested_choice(select, list(a.choose), (S['seed'],), S['monitor']); c = ch.chosen[ch.fold == k].tolist()
+        if len(a.choose) > 1 and not all((Path(select)/c/f"seed{S['seed']}"/f'fold{k:02d}'/'test_metrics.json').exists() for c in a.choose): return False
+        ch = evaluate.family_choice(family, select, [k]); c = ch.chosen[ch.fold == k].tolist()
         return bool(c) and all((Path(out)/c[0]/f'seed{s}'/f'fold{k:02d}'/'test_metrics.json').exists() for s in seeds)
     return done
 
 # %% ../nbs/90a_cli_experiment.ipynb #67a74ad9
 @experiment('nested')
 @call_parse
-def experiment_nested(family:str, # a family of the fair comparison (`skikd models --role family`): cnn.nested, fixed.nested, student.nested, student_kd.nested
+def experiment_nested(family:str, # a family of the fair comparison (`skikd models --role family` lists them)
                       source:str=None, # dataset (default: synthetic)
                       out:str='results/nested', # the final passes' results folder
                       select:str='results/loso', # the candidates' selection runs (missing ones are trained there)
@@ -212,6 +213,41 @@ def experiment_nested(family:str, # a family of the fair comparison (`skikd mode
     df = evaluate.run_nested(family, source, out, select, sd, {'epochs': epochs} if epochs else None, threads=threads, folds=fl, log=print)
     print(df.groupby('chosen').fold.nunique().rename('folds').to_string() + '\n' + df[['auroc', 'ap', 'f1']].mean().round(3).to_string())
     return df
+
+# %% ../nbs/90a_cli_experiment.ipynb #73f2cf57
+@experiment('stress')
+@call_parse
+def experiment_stress(family:str, # a family of the fair comparison (`skikd models --role family` lists them)
+                      source:str=None, # the dataset its runs used (default: synthetic)
+                      nested:str='results/nested', # its final passes (ledger.jsonl, <family>/choice.csv)
+                      out:str='results/stress/nested', # seed 0's rows in <out>/loso_summary.csv, seed k's in <out>/seed<k>/ (resumable)
+                      seeds:str='0', # comma-separated seeds of the final pass to stress
+                      scratch:str='runs/replay', # where missing checkpoints are trained again
+                      draws:int=3, # random draws per (perturbation, strength)
+                      threads:int=None, # torch threads of a replayed run (default: its recorded threads)
+                     ):
+    "A family's final-pass checkpoints under the stress grid, each fold's on its own test subject; a checkpoint that is gone is replayed from its ledger line first and must reproduce the recorded test metrics."
+    if registry.get(family).role != 'family': raise UsageError(f"{family!r} is not a family of the fair comparison: choose from {', '.join(registry.names('family', trained=False))}")
+    f = Path(nested)/family/'choice.csv'
+    if not f.exists(): raise UsageError(f'{f}: no choice yet (run `skikd experiment nested {family}` first)')
+    ch, sd, cells = read_table(f, need=('fold', 'chosen'), numeric=('fold',)), check_ints(seeds, '--seeds'), len(stress.stress_grid(draws))
+    for s in sd:
+        o = Path(out)/(f'seed{s}' if s else ''); rows = o/'loso_summary.csv'; n, t0, todo = 0, time.time(), []
+        have = read_table(rows, need=('model', 'fold')).query('model == @family').groupby('fold').size() if rows.exists() else pd.Series(dtype=int)
+        for k, c in zip(ch.fold.astype(int), ch.chosen):
+            if not (Path(nested)/c/f'seed{s}'/f'fold{k:02d}'/'test_metrics.json').exists(): print(f'seed {s} fold {k}: no final-pass run yet: left out'); continue
+            if have.get(k, 0) < cells: todo.append((k, c))   # a fold stressed before needs no checkpoint
+        for i, (k, c) in enumerate(todo):   # fold by fold: a replayed checkpoint is stressed at once (checkpoints do not outlive the machine)
+            R = evaluate.replay(nested, [f'{c}/seed{s}/fold{k:02d}'], source, scratch, threads=threads, log=print)
+            if R.status.iloc[0] == 'differs':
+                raise DataError(Path(nested)/R.run.iloc[0], f'did not reproduce its recorded test metrics when replayed (max |difference| {R.max_diff.iloc[0]:.2g}); its checkpoint stays in {scratch}; not stressed')
+            stress.stress_loso_run([Path(nested)/c/f'seed{s}'], source, o, draws, [family], progress=False)
+            print(f'{family} seed {s} fold {k}: stressed; {i + 1}/{len(todo)} folds, about {(len(todo) - i - 1) * (time.time() - t0) / (i + 1):.0f} s left')
+    fs = {s: Path(out)/(f'seed{s}' if s else '')/'loso_summary.csv' for s in sd}
+    S = pd.concat([read_table(f, need=('model',)).assign(seed=s) for s, f in fs.items() if f.exists()] or [pd.DataFrame(columns=['model', 'seed'])], ignore_index=True)
+    S = S[S.model == family].reset_index(drop=True)
+    if len(S): print(stress.drop_table(S).round(3).to_string())
+    print(f"{family}: {S.groupby(['seed', 'fold']).ngroups if len(S) else 0} fold checkpoints stressed, {len(S)} rows under {out}"); return S
 
 # %% ../nbs/90a_cli_experiment.ipynb #e32845c8
 @experiment('grid')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_evaluate.ipynb #1e13b117
 from __future__ import annotations
-import json, re, time
+import json, re, shutil, time
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -17,9 +17,9 @@ from .classical import ClassicalConfig, fit_classical, window_scores
 from .core import UsageError
 
 # %% auto #0
-__all__ = ['SUMMARY_LEAD', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare', 'collect_loso',
-           'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'run_nested', 'run_plan_split',
-           'collect_plan', 'summarise_seeds', 'drift']
+__all__ = ['SUMMARY_LEAD', 'REPLAY_METRICS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare',
+           'collect_loso', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'family_choice',
+           'run_nested', 'replay', 'run_plan_split', 'collect_plan', 'summarise_seeds', 'drift']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -220,6 +220,16 @@ def compose_selected(summary:pd.DataFrame, # LOSO summary rows of the candidates
     return m.assign(model=name).sort_values(['seed', 'fold'], ignore_index=True)
 
 # %% ../nbs/07_evaluate.ipynb #d4199afa
+def family_choice(family:str, # a fair-comparison family
+                  select:Path='results/loso', # the candidates' selection runs
+                  folds=None, # the pass's fold indices: used, and needed, only by a one-candidate family
+                 )->pd.DataFrame:
+    "Per fold, the family's choice (fold, chosen, score): `nested_choice` on the selection runs; a family of one candidate has nothing to choose, so every fold takes it without a selection run (score NaN)."
+    a, S = registry.get(family), registry.SELECT
+    if len(a.choose) > 1: return nested_choice(select, list(a.choose), (S['seed'],), S['monitor'])
+    if folds is None: raise UsageError(f'{family!r} has one candidate: give the folds it takes')
+    return pd.DataFrame({'fold': sorted(int(k) for k in folds), 'chosen': a.choose[0], S['monitor']: np.nan})
+
 def run_nested(family:str, # a fair-comparison family (`registry.names('family', trained=False)`)
                source=None, # dataset (default: synthetic)
                out:Path='results/nested', # final passes: <candidate>/seed<k>/fold<jj>/ (scores.csv, best.pt), <family>/choice.csv, ledger.jsonl
@@ -235,14 +245,44 @@ def run_nested(family:str, # a fair-comparison family (`registry.names('family',
     "Choose per fold among the family's candidates on that fold's validation subjects, train the chosen one's final pass; the composed rows."
     a = registry.get(family); S = registry.SELECT; over = {'threads': threads, **(over or {})}
     if a.role != 'family': raise UsageError(f"{family!r} is not a family of the fair comparison: choose from {', '.join(registry.names('family', trained=False))}")
-    run_loso(source, select, a.choose, (S['seed'],), {**S['base'], **over}, wcfg, folds=folds, progress=progress, log=log)   # finished candidate runs are read back
-    ch = nested_choice(select, list(a.choose), (S['seed'],), S['monitor'])
+    if len(a.choose) > 1: run_loso(source, select, a.choose, (S['seed'],), {**S['base'], **over}, wcfg, folds=folds, progress=progress, log=log)   # finished candidate runs are read back
+    ch = family_choice(family, select, range(len(loso_folds(quality.prepare(source).index))) if len(a.choose) == 1 else None)
     write_table(Path(out)/family/'choice.csv', ch)   # every fold decided so far, whichever folds this call trains
     if folds is not None: ch = ch[ch.fold.isin(folds)].reset_index(drop=True)
     for s in seeds:   # seed by seed: every fold's final pass at one seed before the next seed starts
         for c in a.choose:
             if fl := ch.fold[ch.chosen == c].tolist(): run_loso(source, out, (c,), (s,), {**registry.LENGTH, **over}, wcfg, folds=fl, progress=progress, log=log)
     return compose_selected(collect_loso(out, write=False), ch, family)
+
+# %% ../nbs/07_evaluate.ipynb #aac42149
+REPLAY_METRICS = ('f1', 'auroc', 'ap', 'trial_f1')
+
+def replay(out:Path, # a results folder with a ledger.jsonl (e.g. results/nested)
+           runs:list, # run keys of that ledger, e.g. 'student/seed0/fold03'
+           source=None, # the dataset the runs used (default: synthetic)
+           scratch:Path='runs/replay', # where runs are retrained (kept: a run that does not reproduce stays here)
+           tol:float=1e-9, # largest |difference| of a test metric that still counts as the same run
+           threads:int=None, # torch threads (default: each run's recorded threads; they do not change a result)
+           log=None, # a line per run, e.g. `print`
+          )->pd.DataFrame:
+    "Each run's checkpoint: present, or retrained from its ledger line and put back only if it reproduces the recorded test metrics (run, status, max_diff, seconds)."
+    out, scratch = Path(out), Path(scratch); led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}; P, rows = {}, []
+    cfg_of = lambda l, **kw: TrainConfig(**{**{k: v for k, v in l['config'].items() if k in TrainConfig.__dataclass_fields__}, **kw})
+    for i, run in enumerate(runs):
+        if run not in led: raise DataError(out/'ledger.jsonl', f'no line for run {run!r}: it was never recorded here')
+        l = led[run]; cfg = cfg_of(l, **({'threads': threads} if threads else {})); kind = cfg.model; t0 = time.time()
+        if cfg.model == 'classical' or (out/run/kind/'best.pt').exists(): rows.append({'run': run, 'status': 'present', 'max_diff': 0.0, 'seconds': 0.0}); continue
+        want = read_json(out/run/'test_metrics.json', need=REPLAY_METRICS)
+        key = (l['copies'], l['min_trials']); P.setdefault(key, quality.prepare(source, copies=l['copies']))
+        m, s, k = run.split('/'); tl = led.get(l.get('teacher_run') or '')
+        if cfg.uses_teacher and tl is None: raise DataError(out/'ledger.jsonl', f"run {run!r} was distilled from {l.get('teacher_run')!r}, which has no line here")
+        tdir = scratch/'teacher'/f"seed{tl['seed']}" if tl else None
+        loso(cfg, source, windows.WindowConfig(**l['window']), scratch/m/s, cfg_of(tl) if tl else None, [int(k[4:])], False, l['copies'], l['min_trials'], tdir, prepared=P[key])
+        got = read_json(scratch/run/'test_metrics.json', need=REPLAY_METRICS); d = max(abs(float(got[x]) - float(want[x])) for x in REPLAY_METRICS)
+        ok = d <= tol; rows.append({'run': run, 'status': 'replayed' if ok else 'differs', 'max_diff': d, 'seconds': time.time() - t0})
+        if ok: (out/run/kind).mkdir(parents=True, exist_ok=True); shutil.copy2(scratch/run/kind/'best.pt', out/run/kind/'best.pt')
+        if log: log(f"{run}: {rows[-1]['status']} (max |difference| {d:.2g}); {i + 1}/{len(runs)} runs, {time.time() - t0:.0f} s")
+    return pd.DataFrame(rows, columns=['run', 'status', 'max_diff', 'seconds'])
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 def run_plan_split(source=None, # dataset (default: synthetic)
@@ -256,8 +296,12 @@ def run_plan_split(source=None, # dataset (default: synthetic)
                   )->pd.DataFrame:
     "Train/evaluate registry models over seeds on the plan split; resumable; one ledger line per run trained; returns the tidy summary."
     cfgs = {(m, s): TrainConfig(**registry.train_config(m, base, seed=s)) for s in seeds for m in models}
-    L = windows.load(source, wcfg); out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    prov = provenance(source, window=asdict(L.cfg))
+    wcfg = wcfg or windows.WindowConfig(); Ls = {}; out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    def data(cfg):   # each model's windows (its IMU channels, `model_windows`), loaded once per window config
+        w = model_windows(cfg, wcfg); k = tuple(sorted(asdict(w).items()))
+        if k not in Ls: Ls[k] = windows.load(source, w)
+        return Ls[k]
+    prov = provenance(source, window=asdict(wcfg))
     led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}
     for seed in seeds:
         for name in models:
@@ -267,8 +311,8 @@ def run_plan_split(source=None, # dataset (default: synthetic)
                 _same_model(registry.full_config(load_checkpoint(d/'best.pt')['config']), cfg, d); res = read_json(d/'metrics.json', need=('val', 'test', 'epoch_s', 'best_epoch'))
             else:
                 tm = load_model(out/'teacher'/f'seed{seed}'/'best.pt')[0] if cfg.uses_teacher else None
-                res = train_and_evaluate(cfg, L, d, tm, progress=progress, log=(lambda x, nm=name, sd=seed: log(f'{nm} seed {sd}: {x}')) if log else None)
-            append_ledger(out/'ledger.jsonl', _line(prov, name, seed, None, run, cfg, res['test'], test_subject='+'.join(map(str, TEST_SUBJECTS)),
+                res = train_and_evaluate(cfg, data(cfg), d, tm, progress=progress, log=(lambda x, nm=name, sd=seed: log(f'{nm} seed {sd}: {x}')) if log else None)
+            append_ledger(out/'ledger.jsonl', _line({**prov, 'window': asdict(model_windows(cfg, wcfg))}, name, seed, None, run, cfg, res['test'], test_subject='+'.join(map(str, TEST_SUBJECTS)),
                                                     teacher_run=f'teacher/seed{seed}' if cfg.uses_teacher else None) |
                           {'val_metrics': {k: v for k, v in res['val'].items() if not isinstance(v, (list, dict))}, 'epoch_s': res['epoch_s'], 'best_epoch': res['best_epoch']})
     return collect_plan(out)

@@ -11,7 +11,7 @@ from . import registry
 from .core import DataError, provenance, read_ledger, file_sha256, json_safe, read_table, write_atomic, write_table
 from .metrics import nadeau_bengio, choose_threshold, window_metrics
 from .compare import paired_runs, equivalence_tests, subject_bootstrap, holm
-from .evaluate import nested_choice, compose_selected, _kd_label
+from .evaluate import nested_choice, family_choice, compose_selected, _kd_label
 
 # %% auto #0
 __all__ = ['LEAD', 'CANONICAL_TEACHER', 'KEY', 'final_summary', 'final_tests', 'fair_tests']
@@ -39,8 +39,13 @@ def _families(lo:pd.DataFrame, ne:pd.DataFrame, L:Path, monitor:str)->tuple:
     parts, choices, S = [], [], registry.SELECT
     for n in registry.names('family', trained=False) + ['gbm']:
         a = registry.get(n); src = lo if all(registry.get(c).config['model'] == 'classical' for c in a.choose) else ne
-        if not set(a.choose) <= set(lo.get('model', ())) or not len(src): continue
-        ch = nested_choice(L, a.choose, (S['seed'],), S.get('monitor', monitor)); choices.append(ch.assign(model=a.name, protocol='nested'))
+        if len(a.choose) == 1:   # one candidate: every fold its final pass ran
+            if a.choose[0] not in set(src.get('model', ())): continue
+            ch = family_choice(n, L, src.fold[src.model == a.choose[0]].unique())
+        elif set(a.choose) <= set(lo.get('model', ())) and len(src): ch = nested_choice(L, a.choose, (S['seed'],), S.get('monitor', monitor))
+        else: continue
+        if not len(ch): continue
+        choices.append(ch.assign(model=a.name, protocol='nested'))
         parts.append(compose_selected(src[src.model.isin(a.choose)], ch, a.name).assign(protocol='nested', tried=registry.tried(n)))
     return parts, choices
 
