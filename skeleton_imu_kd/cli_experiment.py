@@ -8,7 +8,7 @@ import sys, json, time
 import pandas as pd
 from pathlib import Path
 from fastcore.script import call_parse, store_true
-from .core import DataError, UsageError, provenance, json_safe, check_ints, check_epochs, check_writable, read_table
+from .core import DataError, UsageError, provenance, json_safe, check_ints, check_epochs, check_writable, read_table, machine
 from . import quality, train, evaluate, final, registry, experiments, stress
 
 # %% auto #0
@@ -238,10 +238,11 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
             if not (Path(nested)/c/f'seed{s}'/f'fold{k:02d}'/'test_metrics.json').exists(): print(f'seed {s} fold {k}: no final-pass run yet: left out'); continue
             if have.get(k, 0) < cells: todo.append((k, c))   # a fold stressed before needs no checkpoint
         for i, (k, c) in enumerate(todo):   # fold by fold: a replayed checkpoint is stressed at once (checkpoints do not outlive the machine)
-            R = evaluate.replay(nested, [f'{c}/seed{s}/fold{k:02d}'], source, scratch, threads=threads, log=print)
-            if R.status.iloc[0] == 'differs':
-                raise DataError(Path(nested)/R.run.iloc[0], f'did not reproduce its recorded test metrics when replayed (max |difference| {R.max_diff.iloc[0]:.2g}); its checkpoint stays in {scratch}; not stressed')
-            stress.stress_loso_run([Path(nested)/c/f'seed{s}'], source, o, draws, [family], progress=False)
+            r = evaluate.replay(nested, [f'{c}/seed{s}/fold{k:02d}'], source, scratch, threads=threads, log=print).iloc[0]
+            if r.status == 'differs':
+                raise DataError(Path(nested)/r.run, f'did not reproduce its recorded test metrics when replayed on the machine kind it was recorded on (max |difference| {r.max_diff:.2g}); its checkpoint stays in {scratch}; not stressed')
+            o.mkdir(parents=True, exist_ok=True); pd.DataFrame([{'model': family, 'seed': s, 'fold': k, **r.to_dict(), 'machine': json.dumps(machine())}]).to_csv(o/'replays.csv', mode='a', header=not (o/'replays.csv').exists(), index=False)
+            stress.stress_loso_run([Path(r.checkpoint).parents[2]], source, o, draws, [family], progress=False)   # a retrained run is stressed from the scratch folder, never as the recorded one
             print(f'{family} seed {s} fold {k}: stressed; {i + 1}/{len(todo)} folds, about {(len(todo) - i - 1) * (time.time() - t0) / (i + 1):.0f} s left')
     fs = {s: Path(out)/(f'seed{s}' if s else '')/'loso_summary.csv' for s in sd}
     S = pd.concat([read_table(f, need=('model',)).assign(seed=s) for s, f in fs.items() if f.exists()] or [pd.DataFrame(columns=['model', 'seed'])], ignore_index=True)

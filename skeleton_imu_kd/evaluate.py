@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from . import quality, windows, registry
-from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledger, read_json, read_table, write_table, write_atomic, json_safe
+from .core import DataError, TEST_SUBJECTS, provenance, append_ledger, read_ledger, read_json, read_table, write_table, write_atomic, json_safe, machine
 from .quality import loso_folds, fold_eligibility
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from .train import TrainConfig, model_windows, fit, load_model, load_checkpoint, predict_loader, loader
@@ -17,9 +17,9 @@ from .classical import ClassicalConfig, fit_classical, window_scores
 from .core import UsageError
 
 # %% auto #0
-__all__ = ['SUMMARY_LEAD', 'REPLAY_METRICS', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary', 'loso_compare',
-           'collect_loso', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected', 'family_choice',
-           'run_nested', 'replay', 'run_plan_split', 'collect_plan', 'summarise_seeds', 'drift']
+__all__ = ['SUMMARY_LEAD', 'REPLAY_METRICS', 'EXACT_ON', 'evaluate_split', 'train_and_evaluate', 'loso', 'loso_summary',
+           'loso_compare', 'collect_loso', 'run_loso', 'fold_validation', 'nested_choice', 'compose_selected',
+           'family_choice', 'run_nested', 'replay', 'run_plan_split', 'collect_plan', 'summarise_seeds', 'drift']
 
 # %% ../nbs/07_evaluate.ipynb #860a8ca5
 def evaluate_split(model, # trained model (eval mode)
@@ -256,6 +256,7 @@ def run_nested(family:str, # a fair-comparison family (`registry.names('family',
 
 # %% ../nbs/07_evaluate.ipynb #aac42149
 REPLAY_METRICS = ('f1', 'auroc', 'ap', 'trial_f1')
+EXACT_ON = ('torch', 'numpy', 'cpu_capability')   # `core.machine` fields a bit-exact re-run needs equal
 
 def replay(out:Path, # a results folder with a ledger.jsonl (e.g. results/nested)
            runs:list, # run keys of that ledger, e.g. 'student/seed0/fold03'
@@ -265,13 +266,13 @@ def replay(out:Path, # a results folder with a ledger.jsonl (e.g. results/nested
            threads:int=None, # torch threads (default: each run's recorded threads; they do not change a result)
            log=None, # a line per run, e.g. `print`
           )->pd.DataFrame:
-    "Each run's checkpoint: present, or retrained from its ledger line and put back only if it reproduces the recorded test metrics (run, status, max_diff, seconds)."
-    out, scratch = Path(out), Path(scratch); led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}; P, rows = {}, []
+    "Each run's checkpoint (run, status, max_diff, checkpoint, seconds): present; replayed from its ledger line and put back when it reproduces the recorded test metrics; retrained, when recorded on another machine (kept in `scratch`); or differs."
+    out, scratch, here = Path(out), Path(scratch), machine(); led = {l['run']: l for l in read_ledger(out/'ledger.jsonl')}; P, rows = {}, []
     cfg_of = lambda l, **kw: TrainConfig(**{**{k: v for k, v in l['config'].items() if k in TrainConfig.__dataclass_fields__}, **kw})
     for i, run in enumerate(runs):
         if run not in led: raise DataError(out/'ledger.jsonl', f'no line for run {run!r}: it was never recorded here')
         l = led[run]; cfg = cfg_of(l, **({'threads': threads} if threads else {})); kind = cfg.model; t0 = time.time()
-        if cfg.model == 'classical' or (out/run/kind/'best.pt').exists(): rows.append({'run': run, 'status': 'present', 'max_diff': 0.0, 'seconds': 0.0}); continue
+        if cfg.model == 'classical' or (out/run/kind/'best.pt').exists(): rows.append({'run': run, 'status': 'present', 'max_diff': 0.0, 'checkpoint': str(out/run/kind/'best.pt'), 'seconds': 0.0}); continue
         want = read_json(out/run/'test_metrics.json', need=REPLAY_METRICS)
         key = (l['copies'], l['min_trials']); P.setdefault(key, quality.prepare(source, copies=l['copies']))
         m, s, k = run.split('/'); tl = led.get(l.get('teacher_run') or '')
@@ -279,10 +280,12 @@ def replay(out:Path, # a results folder with a ledger.jsonl (e.g. results/nested
         tdir = scratch/'teacher'/f"seed{tl['seed']}" if tl else None
         loso(cfg, source, windows.WindowConfig(**l['window']), scratch/m/s, cfg_of(tl) if tl else None, [int(k[4:])], False, l['copies'], l['min_trials'], tdir, prepared=P[key])
         got = read_json(scratch/run/'test_metrics.json', need=REPLAY_METRICS); d = max(abs(float(got[x]) - float(want[x])) for x in REPLAY_METRICS)
-        ok = d <= tol; rows.append({'run': run, 'status': 'replayed' if ok else 'differs', 'max_diff': d, 'seconds': time.time() - t0})
-        if ok: (out/run/kind).mkdir(parents=True, exist_ok=True); shutil.copy2(scratch/run/kind/'best.pt', out/run/kind/'best.pt')
+        same = all(l.get('machine', {}).get(x) == here[x] for x in EXACT_ON)
+        st = 'replayed' if d <= tol else ('differs' if same else 'retrained')
+        if st == 'replayed': (out/run/kind).mkdir(parents=True, exist_ok=True); shutil.copy2(scratch/run/kind/'best.pt', out/run/kind/'best.pt')
+        rows.append({'run': run, 'status': st, 'max_diff': d, 'checkpoint': str((out if st == 'replayed' else scratch)/run/kind/'best.pt'), 'seconds': time.time() - t0})
         if log: log(f"{run}: {rows[-1]['status']} (max |difference| {d:.2g}); {i + 1}/{len(runs)} runs, {time.time() - t0:.0f} s")
-    return pd.DataFrame(rows, columns=['run', 'status', 'max_diff', 'seconds'])
+    return pd.DataFrame(rows, columns=['run', 'status', 'max_diff', 'checkpoint', 'seconds'])
 
 # %% ../nbs/07_evaluate.ipynb #f6e52963
 def run_plan_split(source=None, # dataset (default: synthetic)
