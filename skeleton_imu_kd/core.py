@@ -178,7 +178,7 @@ def read_table(path:Path, # a results CSV file (summary.csv, history.csv, ...)
     for c in numeric:
         if c in df and not pd.api.types.is_numeric_dtype(df[c]):
             i = pd.to_numeric(df[c], errors='coerce').isna() & df[c].notna()
-            raise DataError(path, f'column {c} holds text where numbers go (row {int(i.values.argmax()) + 2}: {df[c][i].iloc[0]!r})')
+            if i.any(): raise DataError(path, f'column {c} holds text where numbers go (row {int(i.values.argmax()) + 2}: {df[c][i].iloc[0]!r})')   # a header-only table has no text
     return df
 
 def write_atomic(path:Path, # the file to write or replace
