@@ -274,7 +274,7 @@ def replay(out:Path, # a results folder with a ledger.jsonl (e.g. results/nested
         l = led[run]; cfg = cfg_of(l, **({'threads': threads} if threads else {})); kind = cfg.model; t0 = time.time()
         if cfg.model == 'classical' or (out/run/kind/'best.pt').exists(): rows.append({'run': run, 'status': 'present', 'max_diff': 0.0, 'checkpoint': str(out/run/kind/'best.pt'), 'seconds': 0.0}); continue
         want = read_json(out/run/'test_metrics.json', need=REPLAY_METRICS)
-        key = (l['copies'], l['min_trials']); P.setdefault(key, quality.prepare(source, copies=l['copies']))
+        key = (l['copies'], l['min_trials']); P[key] = P[key] if key in P else quality.prepare(source, copies=l['copies'])   # prepared once per copy policy
         m, s, k = run.split('/'); tl = led.get(l.get('teacher_run') or '')
         if cfg.uses_teacher and tl is None: raise DataError(out/'ledger.jsonl', f"run {run!r} was distilled from {l.get('teacher_run')!r}, which has no line here")
         tdir = scratch/'teacher'/f"seed{tl['seed']}" if tl else None
