@@ -225,18 +225,22 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
                       scratch:str='runs/replay', # where missing checkpoints are trained again
                       draws:int=3, # random draws per (perturbation, strength)
                       threads:int=None, # torch threads of a replayed run (default: its recorded threads)
+                      folds:str='', # comma-separated fold indices to stress (default: every fold with a final-pass run)
                      ):
     "A family's final-pass checkpoints under the stress grid, each fold's on its own test subject; a checkpoint that is gone is first replayed from its ledger line (`evaluate.replay`), and `replays.csv` says which checkpoint each fold's rows come from."
     if registry.get(family).role != 'family': raise UsageError(f"{family!r} is not a family of the fair comparison: choose from {', '.join(registry.names('family', trained=False))}")
     f = Path(nested)/family/'choice.csv'
     if not f.exists(): raise UsageError(f'{f}: no choice yet (run `skikd experiment nested {family}` first)')
     ch, sd, cells = read_table(f, need=('fold', 'chosen'), numeric=('fold',)), check_ints(seeds, '--seeds'), len(stress.stress_grid(draws))
+    fl = set(check_ints(folds, '--folds')); here = lambda k, c, s: any((Path(nested)/c/f'seed{s}'/f'fold{k:02d}').glob('*/best.pt'))
     for s in sd:
         o = Path(out)/(f'seed{s}' if s else ''); rows = o/'loso_summary.csv'; t0, todo = time.time(), []
         have = read_table(rows, need=('model', 'fold')).query('model == @family').groupby('fold').size() if rows.exists() else pd.Series(dtype=int)
         for k, c in zip(ch.fold.astype(int), ch.chosen):
+            if fl and k not in fl: continue
             if not (Path(nested)/c/f'seed{s}'/f'fold{k:02d}'/'test_metrics.json').exists(): print(f'seed {s} fold {k}: no final-pass run yet: left out'); continue
             if have.get(k, 0) < cells: todo.append((k, c))   # a fold stressed before needs no checkpoint
+        todo.sort(key=lambda kc: not here(*kc, s))   # folds whose checkpoint is on this machine first: no training, and a checkpoint does not outlive the machine
         for i, (k, c) in enumerate(todo):   # fold by fold: a replayed checkpoint is stressed at once (checkpoints do not outlive the machine)
             r = evaluate.replay(nested, [f'{c}/seed{s}/fold{k:02d}'], source, scratch, threads=threads, log=print).iloc[0]
             if r.status == 'differs':
