@@ -246,7 +246,7 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
             if r.status == 'differs':
                 raise DataError(Path(nested)/r.run, f'did not reproduce its recorded test metrics when replayed on the machine kind it was recorded on (max |difference| {r.max_diff:.2g}); its checkpoint stays in {scratch}; not stressed')
             o.mkdir(parents=True, exist_ok=True); pd.DataFrame([{'model': family, 'seed': s, 'fold': k, **r.to_dict(), 'machine': json.dumps(machine())}]).to_csv(o/'replays.csv', mode='a', header=not (o/'replays.csv').exists(), index=False)
-            stress.stress_loso_run([Path(r.checkpoint).parents[2]], source, o, draws, [family], progress=False)   # a retrained run is stressed from the scratch folder, never as the recorded one
+            stress.stress_loso_run([Path(r.checkpoint).parents[2]], source, o, draws, [family], progress=False, folds=[k])   # a retrained run is stressed from the scratch folder, never as the recorded one
             print(f'{family} seed {s} fold {k}: stressed; {i + 1}/{len(todo)} folds, about {(len(todo) - i - 1) * (time.time() - t0) / (i + 1):.0f} s left')
     fs = {s: Path(out)/(f'seed{s}' if s else '')/'loso_summary.csv' for s in sd}
     S = pd.concat([read_table(f, need=('model',)).assign(seed=s) for s, f in fs.items() if f.exists()] or [pd.DataFrame(columns=['model', 'seed'])], ignore_index=True)

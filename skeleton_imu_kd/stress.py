@@ -289,9 +289,10 @@ def stress_loso(run:Path, # a LOSO run folder written by `evaluate.loso` (e.g. r
                 name:str=None, # model name (default: the run folder's model name)
                 limit:int=None, # compute at most this many new rows, then stop (rerun to resume)
                 progress:bool=True, # tqdm bars
+                folds:list=None, # fold indices to stress (default: every fold of the run)
                )->pd.DataFrame:
     "Stress each fold's checkpoint on its own test subject; rows carry fold and test_subject; resumable."
-    run = Path(run); F = loso_checkpoints(run); name = name or (run.parent.name if run.name.startswith('seed') else run.name)
+    run = Path(run); F = loso_checkpoints(run); F = F if folds is None else F[F.fold.isin(list(folds))]; name = name or (run.parent.name if run.name.startswith('seed') else run.name)
     have = F[F.checkpoint.notna()]
     if len(have) < len(F): print(f'skipped {len(F) - len(have)} fold(s) without a saved checkpoint: {F.fold[F.checkpoint.isna()].tolist()}')
     if not len(have): raise ValueError(f'{run}: no fold with a saved best.pt (checkpoints are not committed: run on the machine that trained them)')
@@ -314,20 +315,21 @@ def stress_loso_run(runs:list, # LOSO run folders (`<out>/<model>/seed<s>`), one
                     limit:int=None, # compute at most this many new rows in all, then stop (rerun to resume)
                     progress:bool=True, # tqdm bars
                     grid:dict=None, # perturbation -> strengths (default `GRID`)
+                    folds:list=None, # fold indices to stress in every run (default: all)
                    )->pd.DataFrame:
     "Stress every fold checkpoint of several LOSO runs on its own test subject; one tidy CSV with provenance."
     out, runs = Path(out), [Path(r) for r in runs]
     names = list(names or [r.parent.name if r.name.startswith('seed') else r.name for r in runs])
     if len(names) != len(runs) or len(set(names)) < len(names): raise ValueError(f'need one distinct name per LOSO run, got {names}')
     cks = {f'{n}/fold{r.fold:02d}': {'path': _rel(r.checkpoint), 'sha256': file_sha256(r.checkpoint), 'test_subject': int(r.test_subject), **checkpoint_info(r.checkpoint)}
-           for n, run in zip(names, runs) for r in loso_checkpoints(run).dropna().itertuples()}
+           for n, run in zip(names, runs) for r in loso_checkpoints(run).dropna().itertuples() if folds is None or r.fold in folds}
     prov = _merge_provenance(out/'provenance-loso.json', provenance(source, split='test', draws=draws, checkpoints=cks))
     out.mkdir(parents=True, exist_ok=True); write_atomic(out/'provenance-loso.json', json.dumps(json_safe(prov), indent=1, allow_nan=False))
     g = stress_grid(draws, grid); g.to_csv(out/'grid.csv', index=False); f = out/'loso_summary.csv'
     rows = lambda: sum(1 for _ in open(f)) - 1 if f.exists() else 0
     for n, run in zip(names, runs):
         if limit is not None and limit <= 0: break
-        n0 = rows(); stress_loso(run, source, f, g, n, limit, progress)
+        n0 = rows(); stress_loso(run, source, f, g, n, limit, progress, folds)
         if limit is not None: limit -= rows() - n0
     return pd.read_csv(f)
 
