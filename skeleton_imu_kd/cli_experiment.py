@@ -8,7 +8,7 @@ import sys, json, time
 import pandas as pd
 from pathlib import Path
 from fastcore.script import call_parse, store_true
-from .core import DataError, UsageError, provenance, json_safe, check_ints, check_epochs, check_writable, read_table, machine
+from .core import DataError, UsageError, provenance, json_safe, check_ints, check_epochs, check_writable, read_table, machine, file_sha256, write_atomic, write_table
 from . import quality, train, evaluate, final, registry, experiments, stress
 
 # %% auto #0
@@ -215,6 +215,20 @@ def experiment_nested(family:str, # a family of the fair comparison (`skikd mode
     return df
 
 # %% ../nbs/90a_cli_experiment.ipynb #73f2cf57
+def _drop_partial(o:Path, # a seed's stress folder (loso_summary.csv, provenance-loso.json, replays.csv)
+                  family:str, k:int, # the family and fold about to be stressed
+                  ck:Path, # the checkpoint it will be stressed from
+                 )->int:
+    "Rows of `family`'s fold `k` stressed in part from another checkpoint (one no longer here): removed, with their provenance entry and replays.csv rows, so the fold is stressed again whole from `ck`; how many rows."
+    pv, rows, rp, key = o/'provenance-loso.json', o/'loso_summary.csv', o/'replays.csv', f'{family}/fold{k:02d}'
+    if not (pv.exists() and rows.exists()): return 0
+    P = json.loads(pv.read_text()); old = P['checkpoints'].get(key)
+    if old is None or old['sha256'] == file_sha256(ck): return 0
+    S = read_table(rows, need=('model', 'fold')); bad = (S.model == family) & (S.fold == k); write_table(rows, S[~bad])
+    P['checkpoints'].pop(key); write_atomic(pv, json.dumps(P, indent=1, allow_nan=False))
+    if rp.exists(): R = read_table(rp, need=('model', 'fold')); write_table(rp, R[~((R.model == family) & (R.fold == k))])
+    return int(bad.sum())
+
 @experiment('stress')
 @call_parse
 def experiment_stress(family:str, # a family of the fair comparison (`skikd models --role family` lists them)
@@ -245,6 +259,8 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
             r = evaluate.replay(nested, [f'{c}/seed{s}/fold{k:02d}'], source, scratch, threads=threads, log=print).iloc[0]
             if r.status == 'differs':
                 raise DataError(Path(nested)/r.run, f'did not reproduce its recorded test metrics when replayed on the machine kind it was recorded on (max |difference| {r.max_diff:.2g}); its checkpoint stays in {scratch}; not stressed')
+            if n := _drop_partial(o, family, k, Path(r.checkpoint)):
+                print(f'{family} seed {s} fold {k}: {n} rows stressed before from another checkpoint, no longer here, removed (with their provenance and replays.csv rows); the fold is stressed again whole')
             o.mkdir(parents=True, exist_ok=True); pd.DataFrame([{'model': family, 'seed': s, 'fold': k, **r.to_dict(), 'machine': json.dumps(machine())}]).to_csv(o/'replays.csv', mode='a', header=not (o/'replays.csv').exists(), index=False)
             stress.stress_loso_run([Path(r.checkpoint).parents[2]], source, o, draws, [family], progress=False, folds=[k])   # a retrained run is stressed from the scratch folder, never as the recorded one
             print(f'{family} seed {s} fold {k}: stressed; {i + 1}/{len(todo)} folds, about {(len(todo) - i - 1) * (time.time() - t0) / (i + 1):.0f} s left')
