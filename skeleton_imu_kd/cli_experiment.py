@@ -215,6 +215,11 @@ def experiment_nested(family:str, # a family of the fair comparison (`skikd mode
     return df
 
 # %% ../nbs/90a_cli_experiment.ipynb #73f2cf57
+def _has_checkpoint(run:Path # one final-pass run folder (<nested>/<candidate>/seed<s>/fold<k>)
+                   )->bool:
+    "Whether the run's own model checkpoint is on this machine (a distilled run's `teacher/` checkpoint does not count: the student would still be trained)."
+    return any(c.parent.name != 'teacher' for c in Path(run).glob('*/best.pt'))
+
 def _drop_partial(o:Path, # a seed's stress folder (loso_summary.csv, provenance-loso.json, replays.csv)
                   family:str, k:int, # the family and fold about to be stressed
                   ck:Path, # the checkpoint it will be stressed from
@@ -246,7 +251,7 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
     f = Path(nested)/family/'choice.csv'
     if not f.exists(): raise UsageError(f'{f}: no choice yet (run `skikd experiment nested {family}` first)')
     ch, sd, cells = read_table(f, need=('fold', 'chosen'), numeric=('fold',)), check_ints(seeds, '--seeds'), len(stress.stress_grid(draws))
-    fl = set(check_ints(folds, '--folds')); here = lambda k, c, s: any((Path(nested)/c/f'seed{s}'/f'fold{k:02d}').glob('*/best.pt'))
+    fl = set(check_ints(folds, '--folds')); here = lambda k, c, s: _has_checkpoint(Path(nested)/c/f'seed{s}'/f'fold{k:02d}')
     for s in sd:
         o = Path(out)/(f'seed{s}' if s else ''); rows = o/'loso_summary.csv'; t0, todo = time.time(), []
         have = read_table(rows, need=('model', 'fold')).query('model == @family').groupby('fold').size() if rows.exists() else pd.Series(dtype=int)

@@ -16,6 +16,7 @@ from .inputs import NormStats, student_item
 from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
 from .metrics import window_metrics, trial_metrics, nadeau_bengio
 from scipy.stats import ttest_rel
+from .compare import holm
 from .train import load_model, load_checkpoint, run_model, loader
 from .core import provenance, read_ledger, read_json, read_table, write_atomic, json_safe
 
@@ -24,7 +25,7 @@ __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'SAMPLING_Q', 'COLUMNS', '
            'calibration', 'sampling_strengths', 'sampling_moderate', 'stressed', 'split_batches', 'predict_stressed',
            'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run', 'loso_checkpoints',
            'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'augment_overlap', 'goal_verdict',
-           'clock_invariance', 'drop_compare', 'seed_rows']
+           'clock_invariance', 'drop_compare', 'stress_pairs', 'drop_comparisons', 'seed_rows']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.11, .25, .5, .75, .9), 'burst': (.17, .4, .6, .8), 'warp': (.1, .3, .5, .69, .9), 'sample_jitter': (.25, .5, .75, 1., 2.),
@@ -424,6 +425,25 @@ def drop_compare(S:pd.DataFrame, # stress rows: LOSO rows with `fold` (and `seed
     rows = [{'family': f, 'mean_a': m[f'{f}_a'].mean(), 'mean_b': m[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
              **test(m[f'{f}_a'], m[f'{f}_b'])} for f in ('sampling', 'clock')]
     return pd.DataFrame(rows).set_index('family')
+
+# %% ../nbs/09_stress.ipynb #a1c0de02
+def stress_pairs(models:list # the models a stress table holds
+                )->list:
+    "Drop comparisons (A, B) among `models`: finals against baselines, twins against their students, the same between families, other student families against `student.nested`."
+    fam = lambda p: tuple(f'{n}.nested' for n in p)   # the same comparison between the families (`skikd models --role family`)
+    ps = [(a, b) for a in registry.names('final') for b in registry.names('baseline')] + registry.twin_pairs(models)
+    ps += [fam(p) for p in ps + registry.twin_pairs(registry.names())]
+    ps += [(f, 'student.nested') for f in registry.names('family', trained=False) if f.startswith('student_')]
+    return [p for p in dict.fromkeys(ps) if set(p) <= set(models)]
+
+def drop_comparisons(S:pd.DataFrame, # stress rows (as `drop_compare` takes them)
+                     pairs:list, # (a, b) pairs: each row tests drop(a) - drop(b)
+                     **kw, # passed to `drop_compare` (n_train, n_test, grid, metric, over)
+                    )->pd.DataFrame:
+    "`drop_compare` for every pair, indexed by comparison 'a - b' and perturbation family, with `p_holm` over all rows."
+    if not pairs: raise ValueError('no pairs to compare')
+    T = pd.concat({f'{a} - {b}': drop_compare(S, a, b, **kw) for a, b in pairs}, names=['comparison'])
+    return T.assign(p_holm=holm(T.p.values))
 
 # %% ../nbs/09_stress.ipynb #a6cb3d90
 def seed_rows(first:Path=None, # folder of a seed-0 run read as seed 0 (e.g. results/stress_loso), or None
