@@ -245,6 +245,7 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
                       draws:int=3, # random draws per (perturbation, strength)
                       threads:int=None, # torch threads of a replayed run (default: its recorded threads)
                       folds:str='', # comma-separated fold indices to stress (default: every fold with a final-pass run)
+                      exact:store_true=False, # replay folds stressed from a retrained checkpoint again: where this machine reproduces the recorded run, its rows replace them
                      ):
     "A family's final-pass checkpoints under the stress grid, each fold's on its own test subject; a checkpoint that is gone is first replayed from its ledger line (`evaluate.replay`), and `replays.csv` says which checkpoint each fold's rows come from."
     if registry.get(family).role != 'family': raise UsageError(f"{family!r} is not a family of the fair comparison: choose from {', '.join(registry.names('family', trained=False))}")
@@ -255,15 +256,19 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
     for s in sd:
         o = Path(out)/(f'seed{s}' if s else ''); rows = o/'loso_summary.csv'; t0, todo = time.time(), []
         have = read_table(rows, need=('model', 'fold')).query('model == @family').groupby('fold').size() if rows.exists() else pd.Series(dtype=int)
+        RP = read_table(o/'replays.csv', need=('model', 'fold', 'status')).query('model == @family') if (o/'replays.csv').exists() else pd.DataFrame(columns=['fold', 'status'])
+        redo = set(RP.drop_duplicates('fold', keep='last').query("status == 'retrained'").fold.astype(int)) & set(have[have >= cells].index)   # complete folds whose rows come from a retrained checkpoint
         for k, c in zip(ch.fold.astype(int), ch.chosen):
             if fl and k not in fl: continue
             if not (Path(nested)/c/f'seed{s}'/f'fold{k:02d}'/'test_metrics.json').exists(): print(f'seed {s} fold {k}: no final-pass run yet: left out'); continue
-            if have.get(k, 0) < cells: todo.append((k, c))   # a fold stressed before needs no checkpoint
+            if have.get(k, 0) < cells or (exact and k in redo): todo.append((k, c))   # a fold stressed before needs no checkpoint
         todo.sort(key=lambda kc: not here(*kc, s))   # folds whose checkpoint is on this machine first: no training, and a checkpoint does not outlive the machine
         for i, (k, c) in enumerate(todo):   # fold by fold: a replayed checkpoint is stressed at once (checkpoints do not outlive the machine)
             r = evaluate.replay(nested, [f'{c}/seed{s}/fold{k:02d}'], source, scratch, threads=threads, log=print).iloc[0]
             if r.status == 'differs':
                 raise DataError(Path(nested)/r.run, f'did not reproduce its recorded test metrics when replayed on the machine kind it was recorded on (max |difference| {r.max_diff:.2g}); its checkpoint stays in {scratch}; not stressed')
+            if k in redo and have.get(k, 0) >= cells and r.status == 'retrained':
+                print(f'{family} seed {s} fold {k}: retrained again here (recorded on another machine kind): its rows are kept'); continue
             if n := _drop_partial(o, family, k, Path(r.checkpoint)):
                 print(f'{family} seed {s} fold {k}: {n} rows stressed before from another checkpoint, no longer here, removed (with their provenance and replays.csv rows); the fold is stressed again whole')
             o.mkdir(parents=True, exist_ok=True); pd.DataFrame([{'model': family, 'seed': s, 'fold': k, **r.to_dict(), 'machine': json.dumps(machine())}]).to_csv(o/'replays.csv', mode='a', header=not (o/'replays.csv').exists(), index=False)

@@ -417,16 +417,19 @@ def drop_compare(S:pd.DataFrame, # stress rows: LOSO rows with `fold` (and `seed
     S = S if 'seed' in S else S.assign(seed=0); S = S if 'fold' in S else S.assign(fold=0)
     miss = sorted({a, b} - set(S.model))
     if miss: raise ValueError(f'no stress rows for {miss} (models: {sorted(set(S.model))})')
-    D = drop_table(S[S.model.isin([a, b])], grid, (metric,), per=('seed', 'fold'))[f'{metric} drop']
+    S = S[S.model.isin([a, b])]; n = S.groupby(['model', 'seed', 'fold']).model.transform('size')
+    S = S[n == n.groupby(S.model).transform('max')]   # a fold stressed in part (an interrupted run) is left out, not read as a smaller drop
+    D = drop_table(S, grid, (metric,), per=('seed', 'fold'))[f'{metric} drop']
     m = D.loc[a].join(D.loc[b], lsuffix='_a', rsuffix='_b', how='inner').groupby(over).mean()
     def test(x, y):
         if over == 'fold': return nadeau_bengio(x, y, n_train, n_test)
         r = ttest_rel(x, y); return dict(mean_diff=float((x - y).mean()), t=float(r.statistic), p=float(r.pvalue), folds=1)
-    rows = [{'family': f, 'mean_a': m[f'{f}_a'].mean(), 'mean_b': m[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
-             **test(m[f'{f}_a'], m[f'{f}_b'])} for f in ('sampling', 'clock')]
+    ok = {f: m[[f'{f}_a', f'{f}_b']].dropna() for f in ('sampling', 'clock')}   # folds where both models have the family's cells
+    rows = [{'family': f, 'mean_a': x[f'{f}_a'].mean(), 'mean_b': x[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
+             **test(x[f'{f}_a'], x[f'{f}_b'])} for f, x in ok.items()]
     return pd.DataFrame(rows).set_index('family')
 
-# %% ../nbs/09_stress.ipynb #a1c0de02
+# %% ../nbs/09_stress.ipynb #d7c3e502
 def stress_pairs(models:list # the models a stress table holds
                 )->list:
     "Drop comparisons (A, B) among `models`: finals against baselines, twins against their students, the same between families, other student families against `student.nested`."
@@ -434,7 +437,8 @@ def stress_pairs(models:list # the models a stress table holds
     ps = [(a, b) for a in registry.names('final') for b in registry.names('baseline')] + registry.twin_pairs(models)
     ps += [fam(p) for p in ps + registry.twin_pairs(registry.names())]
     ps += [(f, 'student.nested') for f in registry.names('family', trained=False) if f.startswith('student_')]
-    return [p for p in dict.fromkeys(ps) if set(p) <= set(models)]
+    seen = set(); ps = [p for p in ps if not (frozenset(p) in seen or seen.add(frozenset(p)))]   # one order per pair
+    return [p for p in ps if set(p) <= set(models)]
 
 def drop_comparisons(S:pd.DataFrame, # stress rows (as `drop_compare` takes them)
                      pairs:list, # (a, b) pairs: each row tests drop(a) - drop(b)
