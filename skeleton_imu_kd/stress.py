@@ -14,9 +14,7 @@ from .windows import collapsed_clock
 from .core import repo_root, file_sha256, DataError
 from .inputs import NormStats, student_item
 from .timestamps import PERTURBATIONS, perturb, perturb_batch, raw_times
-from .metrics import window_metrics, trial_metrics, nadeau_bengio
-from scipy.stats import ttest_rel
-from .compare import holm
+from .metrics import window_metrics, trial_metrics
 from .train import load_model, load_checkpoint, run_model, loader
 from .core import provenance, read_ledger, read_json, read_table, write_atomic, json_safe
 
@@ -25,7 +23,7 @@ __all__ = ['GRID', 'MODERATE', 'SEEN', 'SEED_STRIDE', 'SAMPLING_Q', 'COLUMNS', '
            'calibration', 'sampling_strengths', 'sampling_moderate', 'stressed', 'split_batches', 'predict_stressed',
            'stress_metrics', 'stress_checkpoint', 'checkpoint_info', 'model_names', 'stress_run', 'loso_checkpoints',
            'stress_loso', 'stress_loso_run', 'plot_curves', 'drop_table', 'augment_overlap', 'goal_verdict',
-           'clock_invariance', 'drop_compare', 'stress_pairs', 'drop_comparisons', 'seed_rows']
+           'clock_invariance', 'seed_rows']
 
 # %% ../nbs/09_stress.ipynb #c83400ae
 GRID = {'dropout': (.11, .25, .5, .75, .9), 'burst': (.17, .4, .6, .8), 'warp': (.1, .3, .5, .69, .9), 'sample_jitter': (.25, .5, .75, 1., 2.),
@@ -402,52 +400,6 @@ def clock_invariance(S:pd.DataFrame, # stress rows (plan split or LOSO)
     z = d[d.strength == 0].groupby(keys)[list(metrics)].first()
     x = (d.set_index(keys)[list(metrics)] - z).abs().max().max()
     return {'max_change': float(x), 'rows': len(d), 'folds': int(d.fold.nunique()) if 'fold' in d else None}
-
-# %% ../nbs/09_stress.ipynb #671f4a02
-def drop_compare(S:pd.DataFrame, # stress rows: LOSO rows with `fold` (and `seed`; absent = one seed), or one split's rows with `seed`
-                 a:str, b:str, # models: the test is on drop(a) - drop(b)
-                 n_train:int=None, n_test:int=None, # typical training and test windows per fold (for the correction; over='fold' only)
-                 grid:pd.DataFrame=None, # the grid used (default: `stress_grid()`)
-                 metric:str='f1', # the metric whose drop is compared
-                 over:str='fold', # 'fold': Nadeau-Bengio over folds (seeds averaged per fold); 'seed': paired t-test over seeds of one split
-                )->pd.DataFrame:
-    "Per family: mean moderate-strength drop of `a` and `b` and the paired test, over folds (corrected) or over the seeds of one split."
-    if over not in ('fold', 'seed'): raise ValueError(f"over must be 'fold' or 'seed', not {over!r}")
-    if over == 'fold' and (n_train is None or n_test is None): raise ValueError("over='fold' needs n_train and n_test (the corrected test)")
-    S = S if 'seed' in S else S.assign(seed=0); S = S if 'fold' in S else S.assign(fold=0)
-    miss = sorted({a, b} - set(S.model))
-    if miss: raise ValueError(f'no stress rows for {miss} (models: {sorted(set(S.model))})')
-    S = S[S.model.isin([a, b])]; n = S.groupby(['model', 'seed', 'fold']).model.transform('size')
-    S = S[n == n.groupby(S.model).transform('max')]   # a fold stressed in part (an interrupted run) is left out, not read as a smaller drop
-    D = drop_table(S, grid, (metric,), per=('seed', 'fold'))[f'{metric} drop']
-    m = D.loc[a].join(D.loc[b], lsuffix='_a', rsuffix='_b', how='inner').groupby(over).mean()
-    def test(x, y):
-        if over == 'fold': return nadeau_bengio(x, y, n_train, n_test)
-        r = ttest_rel(x, y); return dict(mean_diff=float((x - y).mean()), t=float(r.statistic), p=float(r.pvalue), folds=1)
-    ok = {f: m[[f'{f}_a', f'{f}_b']].dropna() for f in ('sampling', 'clock')}   # folds where both models have the family's cells
-    rows = [{'family': f, 'mean_a': x[f'{f}_a'].mean(), 'mean_b': x[f'{f}_b'].mean(), 'seeds': D.loc[a].index.get_level_values('seed').nunique(),
-             **test(x[f'{f}_a'], x[f'{f}_b'])} for f, x in ok.items()]
-    return pd.DataFrame(rows).set_index('family')
-
-# %% ../nbs/09_stress.ipynb #d7c3e502
-def stress_pairs(models:list # the models a stress table holds
-                )->list:
-    "Drop comparisons (A, B) among `models`: finals against baselines, twins against their students, the same between families, other student families against `student.nested`."
-    fam = lambda p: tuple(f'{n}.nested' for n in p)   # the same comparison between the families (`skikd models --role family`)
-    ps = [(a, b) for a in registry.names('final') for b in registry.names('baseline')] + registry.twin_pairs(models)
-    ps += [fam(p) for p in ps + registry.twin_pairs(registry.names())]
-    ps += [(f, 'student.nested') for f in registry.names('family', trained=False) if f.startswith('student_')]
-    seen = set(); ps = [p for p in ps if not (frozenset(p) in seen or seen.add(frozenset(p)))]   # one order per pair
-    return [p for p in ps if set(p) <= set(models)]
-
-def drop_comparisons(S:pd.DataFrame, # stress rows (as `drop_compare` takes them)
-                     pairs:list, # (a, b) pairs: each row tests drop(a) - drop(b)
-                     **kw, # passed to `drop_compare` (n_train, n_test, grid, metric, over)
-                    )->pd.DataFrame:
-    "`drop_compare` for every pair, indexed by comparison 'a - b' and perturbation family, with `p_holm` over all rows."
-    if not pairs: raise ValueError('no pairs to compare')
-    T = pd.concat({f'{a} - {b}': drop_compare(S, a, b, **kw) for a, b in pairs}, names=['comparison'])
-    return T.assign(p_holm=holm(T.p.values))
 
 # %% ../nbs/09_stress.ipynb #a6cb3d90
 def seed_rows(first:Path=None, # folder of a seed-0 run read as seed 0 (e.g. results/stress_loso), or None
