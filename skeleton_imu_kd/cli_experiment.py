@@ -270,7 +270,7 @@ def experiment_stress(family:str, # a family of the fair comparison (`skikd mode
             if k in redo and have.get(k, 0) >= cells and r.status == 'retrained':
                 print(f'{family} seed {s} fold {k}: retrained again here (recorded on another machine kind): its rows are kept'); continue
             if n := _drop_partial(o, family, k, Path(r.checkpoint)):
-                print(f'{family} seed {s} fold {k}: {n} rows stressed before from another checkpoint, no longer here, removed (with their provenance and replays.csv rows); the fold is stressed again whole')
+                print(f'{family} seed {s} fold {k}: {n} rows stressed before from another checkpoint (a retrained one, or one no longer here) removed, with their provenance and replays.csv rows; the fold is stressed again whole')
             o.mkdir(parents=True, exist_ok=True); pd.DataFrame([{'model': family, 'seed': s, 'fold': k, **r.to_dict(), 'machine': json.dumps(machine())}]).to_csv(o/'replays.csv', mode='a', header=not (o/'replays.csv').exists(), index=False)
             stress.stress_loso_run([Path(r.checkpoint).parents[2]], source, o, draws, [family], progress=False, folds=[k])   # a retrained run is stressed from the scratch folder, never as the recorded one
             print(f'{family} seed {s} fold {k}: stressed; {i + 1}/{len(todo)} folds, about {(len(todo) - i - 1) * (time.time() - t0) / (i + 1):.0f} s left')
